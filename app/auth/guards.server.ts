@@ -1,0 +1,131 @@
+// The one permission check. Every loader and action starts with one of these guards; the
+// client may hide a button, but only these decide.
+import { data, redirect } from "@remix-run/node";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "~/db/client.server";
+import { communityOrganisers, eventRoles, events, type EventRoleName, type User } from "~/db/schema";
+import { getEventBySlug } from "~/models/events.server";
+import { readSessionToken, validateSessionToken, type ValidSession } from "./session.server";
+
+export interface ForbiddenData {
+  message: string;
+}
+
+/** A 403 whose message says what the user lacks; the error boundary shows it. */
+export function forbidden(message: string): never {
+  throw data<ForbiddenData>({ message }, { status: 403 });
+}
+
+export function notFound(message = "Page not found"): never {
+  throw data<ForbiddenData>({ message }, { status: 404 });
+}
+
+export async function getCurrentSession(request: Request): Promise<ValidSession | null> {
+  const token = readSessionToken(request);
+  return token ? validateSessionToken(token) : null;
+}
+
+export async function getUser(request: Request): Promise<User | null> {
+  return (await getCurrentSession(request))?.user ?? null;
+}
+
+/** Where to come back to after signing in: only a path on this site. */
+export function safeRedirectPath(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.includes("\\")) {
+    return fallback;
+  }
+  return target;
+}
+
+export async function requireSession(request: Request): Promise<ValidSession> {
+  const current = await getCurrentSession(request);
+  if (!current) {
+    const url = new URL(request.url);
+    const back = `${url.pathname}${url.search}`;
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
+  }
+  return current;
+}
+
+export async function requireUser(request: Request): Promise<User> {
+  return (await requireSession(request)).user;
+}
+
+export async function requireAnonymous(request: Request): Promise<void> {
+  if (await getCurrentSession(request)) throw redirect("/");
+}
+
+export async function requireAdmin(request: Request): Promise<User> {
+  const user = await requireUser(request);
+  if (!user.isAdmin) forbidden("This page is for platform administrators. Ask an administrator if you need access.");
+  return user;
+}
+
+const roleLabels: Record<EventRoleName, string> = {
+  organiser: "an organiser",
+  judge: "a judge",
+  mentor: "a mentor",
+  support: "support staff",
+};
+
+/** The roles a user holds at an event, counting a community organiser as an event organiser. */
+export async function eventRolesOf(userId: string, eventId: string): Promise<Set<EventRoleName>> {
+  const db = getDb();
+  const direct = await db
+    .select({ role: eventRoles.role })
+    .from(eventRoles)
+    .where(and(eq(eventRoles.eventId, eventId), eq(eventRoles.userId, userId)));
+  const viaCommunity = await db
+    .select({ userId: communityOrganisers.userId })
+    .from(events)
+    .innerJoin(communityOrganisers, eq(communityOrganisers.communityId, events.communityId))
+    .where(and(eq(events.id, eventId), eq(communityOrganisers.userId, userId)));
+  const roles = new Set(direct.map((row) => row.role));
+  if (viaCommunity.length > 0) roles.add("organiser");
+  return roles;
+}
+
+/**
+ * The user must hold one of `roles` at the event. Platform administrators pass every check,
+ * so that someone can always act when an event's organisers cannot.
+ */
+export async function requireEventRole(
+  request: Request,
+  eventId: string,
+  roles: readonly EventRoleName[],
+): Promise<{ user: User; roles: Set<EventRoleName> }> {
+  const user = await requireUser(request);
+  const held = await eventRolesOf(user.id, eventId);
+  if (user.isAdmin || roles.some((role) => held.has(role))) return { user, roles: held };
+  const wanted = roles.map((role) => roleLabels[role]).join(" or ");
+  forbidden(`You need to be ${wanted} for this event to see this page.`);
+}
+
+/**
+ * The event at this address, for one of its organisers (or an administrator). A draft's
+ * existence is revealed to nobody else: they get the same 404 as for an address with no event.
+ */
+export async function requireOrganiserOfEvent(request: Request, slug: string | undefined) {
+  const user = await requireUser(request);
+  const found = slug ? await getEventBySlug(slug) : null;
+  if (!found) notFound("There is no event at this address.");
+  const roles = await eventRolesOf(user.id, found.event.id);
+  if (!user.isAdmin && !roles.has("organiser")) {
+    if (found.event.status === "draft") notFound("There is no event at this address.");
+    forbidden("You need to be an organiser for this event to see this page.");
+  }
+  return { user, ...found };
+}
+
+/**
+ * The event at this address as a visitor may see it: published, cancelled and archived events
+ * for everyone, drafts only for their organisers. Says whether the viewer can manage it.
+ */
+export async function requireVisibleEvent(request: Request, slug: string | undefined) {
+  const found = slug ? await getEventBySlug(slug) : null;
+  if (!found) notFound("There is no event at this address.");
+  const user = await getUser(request);
+  const canManage = user ? user.isAdmin || (await eventRolesOf(user.id, found.event.id)).has("organiser") : false;
+  if (found.event.status === "draft" && !canManage) notFound("There is no event at this address.");
+  return { user, canManage, ...found };
+}

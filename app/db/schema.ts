@@ -1,0 +1,454 @@
+// The one database schema. Migrations in drizzle/ are generated from it (npm run db:generate).
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  bigserial,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+// Rows that belong to a user or an event go when it goes.
+const userIdColumn = () =>
+  uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" });
+const eventIdColumn = () =>
+  uuid("event_id")
+    .notNull()
+    .references(() => events.id, { onDelete: "cascade" });
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    // Stored lower-cased: one account per address whatever the case typed.
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+    isAdmin: boolean("is_admin").notNull().default(false),
+    createdAt: createdAt(),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("users_email_key").on(table.email),
+    check("users_email_lower", sql`${table.email} = lower(${table.email})`),
+  ],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    // SHA-256 of the token's secret part, hex. The secret itself is only ever in the cookie.
+    secretHash: text("secret_hash").notNull(),
+    userId: userIdColumn(),
+    createdAt: createdAt(),
+    lastActiveAt: timestamp("last_active_at", { withTimezone: true }).notNull().defaultNow(),
+    userAgent: text("user_agent").notNull().default(""),
+    ipAddress: text("ip_address").notNull().default(""),
+  },
+  (table) => [index("sessions_user_id_idx").on(table.userId)],
+);
+
+export const userTokenPurpose = pgEnum("user_token_purpose", ["verify_email", "reset_password"]);
+
+// Single-use links sent by email. Only the SHA-256 of the token is stored.
+export const userTokens = pgTable(
+  "user_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: userIdColumn(),
+    purpose: userTokenPurpose("purpose").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index("user_tokens_user_id_idx").on(table.userId, table.purpose)],
+);
+
+export const communityKind = pgEnum("community_kind", [
+  "place_based_hub",
+  "nhs_organisation",
+  "product_community",
+  "other",
+]);
+
+export const communities = pgTable(
+  "communities",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    kind: communityKind("kind").notNull().default("other"),
+    description: text("description").notNull().default(""),
+    website: text("website"),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("communities_slug_key").on(table.slug)],
+);
+
+export const communityOrganisers = pgTable(
+  "community_organisers",
+  {
+    communityId: uuid("community_id")
+      .notNull()
+      .references(() => communities.id, { onDelete: "cascade" }),
+    userId: userIdColumn(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.communityId, table.userId] })],
+);
+
+export const eventKind = pgEnum("event_kind", ["hackday", "challenge"]);
+// Cancelled is a status, not a phase: an organiser decides it. Phases come from the timeline.
+export const eventStatus = pgEnum("event_status", ["draft", "published", "cancelled", "archived"]);
+
+export const events = pgTable(
+  "events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    communityId: uuid("community_id")
+      .notNull()
+      .references(() => communities.id, { onDelete: "restrict" }),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    kind: eventKind("kind").notNull(),
+    status: eventStatus("status").notNull().default("draft"),
+    summary: text("summary").notNull().default(""),
+    // Markdown, sanitised when rendered.
+    description: text("description").notNull().default(""),
+    isOnline: boolean("is_online").notNull().default(false),
+    venueName: text("venue_name").notNull().default(""),
+    venueAddress: text("venue_address").notNull().default(""),
+    timeZone: text("time_zone").notNull().default("Europe/London"),
+    registrationOpensAt: timestamp("registration_opens_at", { withTimezone: true }),
+    registrationClosesAt: timestamp("registration_closes_at", { withTimezone: true }),
+    submissionsOpenAt: timestamp("submissions_open_at", { withTimezone: true }),
+    submissionDeadlineAt: timestamp("submission_deadline_at", { withTimezone: true }),
+    gracePeriodMinutes: integer("grace_period_minutes").notNull().default(0),
+    judgingOpensAt: timestamp("judging_opens_at", { withTimezone: true }),
+    judgingClosesAt: timestamp("judging_closes_at", { withTimezone: true }),
+    resultsPublishedAt: timestamp("results_published_at", { withTimezone: true }),
+    teamSizeMin: integer("team_size_min").notNull().default(2),
+    teamSizeMax: integer("team_size_max").notNull().default(6),
+    // Null: no limit. Beyond it, people join a waiting list.
+    capacity: integer("capacity"),
+    eligibilityStatement: text("eligibility_statement").notNull().default(""),
+    requiresOsiLicence: boolean("requires_osi_licence").notNull().default(false),
+    requiresDataAttestation: boolean("requires_data_attestation").notNull().default(false),
+    // An explicit choice, so that "no prize categories yet" and "no prizes" differ at publish.
+    noPrizes: boolean("no_prizes").notNull().default(false),
+    rules: text("rules").notNull().default(""),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    cancellationReason: text("cancellation_reason"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("events_slug_key").on(table.slug),
+    index("events_community_id_idx").on(table.communityId),
+    check("events_team_size", sql`${table.teamSizeMin} >= 1 and ${table.teamSizeMax} >= ${table.teamSizeMin}`),
+    check("events_capacity", sql`${table.capacity} is null or ${table.capacity} >= 1`),
+    check("events_grace", sql`${table.gracePeriodMinutes} between 0 and 1440`),
+  ],
+);
+
+// Yes/no questions that every entrant must answer yes.
+export const eligibilityQuestions = pgTable(
+  "eligibility_questions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: eventIdColumn(),
+    position: integer("position").notNull(),
+    question: text("question").notNull(),
+  },
+  (table) => [index("eligibility_questions_event_id_idx").on(table.eventId, table.position)],
+);
+
+// Clinical problem statements.
+export const themes = pgTable(
+  "themes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: eventIdColumn(),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    proposedBy: text("proposed_by").notNull().default(""),
+  },
+  (table) => [index("themes_event_id_idx").on(table.eventId, table.position)],
+);
+
+export const prizeCategories = pgTable(
+  "prize_categories",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: eventIdColumn(),
+    position: integer("position").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    // A prize limited to the entries of one theme.
+    themeId: uuid("theme_id").references(() => themes.id, { onDelete: "set null" }),
+    sponsor: text("sponsor").notNull().default(""),
+    supportMonths: integer("support_months").notNull().default(12),
+  },
+  (table) => [
+    index("prize_categories_event_id_idx").on(table.eventId, table.position),
+    check("prize_categories_support_months", sql`${table.supportMonths} between 0 and 60`),
+  ],
+);
+
+// Money is integer pence: the amount for each place (1st, 2nd ...) of a category.
+export const prizePlaces = pgTable(
+  "prize_places",
+  {
+    categoryId: uuid("category_id")
+      .notNull()
+      .references(() => prizeCategories.id, { onDelete: "cascade" }),
+    place: integer("place").notNull(),
+    amountPence: integer("amount_pence").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.categoryId, table.place] }),
+    check("prize_places_place", sql`${table.place} >= 1`),
+    check("prize_places_amount", sql`${table.amountPence} >= 0`),
+  ],
+);
+
+export const eventRoleName = pgEnum("event_role_name", ["organiser", "judge", "mentor", "support"]);
+
+// Every per-event role in one table: a person can hold several roles at one event.
+export const eventRoles = pgTable(
+  "event_roles",
+  {
+    eventId: eventIdColumn(),
+    userId: userIdColumn(),
+    role: eventRoleName("role").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.eventId, table.userId, table.role] }),
+    index("event_roles_user_id_idx").on(table.userId),
+  ],
+);
+
+export const registrationStatus = pgEnum("registration_status", ["registered", "waitlisted", "withdrawn"]);
+
+export const professionalRole = pgEnum("professional_role", [
+  "doctor",
+  "nurse_or_midwife",
+  "allied_health_professional",
+  "pharmacist",
+  "other_clinical",
+  "developer",
+  "designer",
+  "data_analyst",
+  "product_or_project_manager",
+  "patient_or_carer",
+  "student",
+  "other",
+]);
+
+// A participant's entry to one event, with the profile other participants see (when they
+// consent) and needs only organisers see.
+export const registrations = pgTable(
+  "registrations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: eventIdColumn(),
+    userId: userIdColumn(),
+    status: registrationStatus("status").notNull().default("registered"),
+    professionalRole: professionalRole("professional_role").notNull().default("other"),
+    organisation: text("organisation").notNull().default(""),
+    skills: text("skills")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    bio: text("bio").notNull().default(""),
+    // Visible to organisers only.
+    accessNeeds: text("access_needs").notNull().default(""),
+    showProfile: boolean("show_profile").notNull().default(false),
+    lookingForTeam: boolean("looking_for_team").notNull().default(true),
+    // The questions as they were asked, each answered yes.
+    eligibilityAnswers: jsonb("eligibility_answers")
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    checkedInAt: timestamp("checked_in_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    // Order of the waiting list: when the person joined it.
+    waitlistedAt: timestamp("waitlisted_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("registrations_event_user_key").on(table.eventId, table.userId),
+    index("registrations_event_status_idx").on(table.eventId, table.status),
+  ],
+);
+
+export const teams = pgTable(
+  "teams",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: eventIdColumn(),
+    name: text("name").notNull(),
+    themeId: uuid("theme_id").references(() => themes.id, { onDelete: "set null" }),
+    pitch: text("pitch").notNull().default(""),
+    rolesWanted: professionalRole("roles_wanted")
+      .array()
+      .notNull()
+      .default(sql`'{}'::professional_role[]`),
+    captainUserId: uuid("captain_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    // The secret in the team's invite link; renewing it makes old links stop working.
+    inviteCode: text("invite_code").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    // Names are unique within an event whatever their case.
+    uniqueIndex("teams_event_name_key").on(table.eventId, sql`lower(${table.name})`),
+    uniqueIndex("teams_invite_code_key").on(table.inviteCode),
+  ],
+);
+
+export const teamMembers = pgTable(
+  "team_members",
+  {
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    eventId: eventIdColumn(),
+    userId: userIdColumn(),
+    joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.teamId, table.userId] }),
+    // A person is in at most one team per event.
+    uniqueIndex("team_members_event_user_key").on(table.eventId, table.userId),
+  ],
+);
+
+export const teamRequestKind = pgEnum("team_request_kind", ["join_request", "invitation"]);
+export const teamRequestStatus = pgEnum("team_request_status", ["pending", "accepted", "declined", "withdrawn"]);
+
+// A person asking to join a team, or a captain inviting a person: answered by the other side.
+export const teamRequests = pgTable(
+  "team_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    userId: userIdColumn(),
+    kind: teamRequestKind("kind").notNull(),
+    status: teamRequestStatus("status").notNull().default("pending"),
+    message: text("message").notNull().default(""),
+    createdAt: createdAt(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (table) => [
+    index("team_requests_team_idx").on(table.teamId, table.status),
+    uniqueIndex("team_requests_one_pending_key")
+      .on(table.teamId, table.userId, table.kind)
+      .where(sql`${table.status} = 'pending'`),
+  ],
+);
+
+export const invitationRole = pgEnum("invitation_role", [
+  "community_organiser",
+  "organiser",
+  "judge",
+  "mentor",
+  "support",
+]);
+
+// A role offered to an email address. When that address is confirmed on an account (now or
+// at a later sign-up), the role is granted and the invitation removed.
+export const roleInvitations = pgTable(
+  "role_invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    role: invitationRole("role").notNull(),
+    communityId: uuid("community_id").references(() => communities.id, { onDelete: "cascade" }),
+    eventId: uuid("event_id").references(() => events.id, { onDelete: "cascade" }),
+    invitedByUserId: uuid("invited_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("role_invitations_email_idx").on(table.email),
+    check("role_invitations_email_lower", sql`${table.email} = lower(${table.email})`),
+    check(
+      "role_invitations_target",
+      sql`(${table.role} = 'community_organiser' and ${table.communityId} is not null and ${table.eventId} is null) or (${table.role} <> 'community_organiser' and ${table.eventId} is not null and ${table.communityId} is null)`,
+    ),
+  ],
+);
+
+// Fixed-window counters shared by every app instance.
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
+  hits: integer("hits").notNull(),
+});
+
+export const emailStatus = pgEnum("email_status", ["pending", "sending", "sent", "failed"]);
+
+// Written in the same transaction as the change that causes the email; delivered by the worker.
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    status: emailStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    transport: text("transport"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (table) => [index("email_outbox_due_idx").on(table.status, table.nextAttemptAt)],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (table) => [index("audit_events_subject_idx").on(table.subjectType, table.subjectId)],
+);
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type EventRoleName = (typeof eventRoleName.enumValues)[number];
+export type Community = typeof communities.$inferSelect;
+export type Event = typeof events.$inferSelect;
+export type Theme = typeof themes.$inferSelect;
+export type PrizeCategory = typeof prizeCategories.$inferSelect;
+export type PrizePlace = typeof prizePlaces.$inferSelect;
+export type Registration = typeof registrations.$inferSelect;
+export type Team = typeof teams.$inferSelect;
+export type ProfessionalRole = (typeof professionalRole.enumValues)[number];

@@ -1,0 +1,87 @@
+// Reads a submitted form with its one zod schema: the data when it is valid, otherwise the
+// messages per field and the values typed (secrets left out) to show the form again.
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+import { FORM_ERROR, HONEYPOT_FIELD, type FormFailure } from "~/components/form";
+import { slugFrom } from "~/domain/fields";
+
+type ParseResult<T> = { ok: true; data: T } | { ok: false; failure: FormFailure };
+
+/** Several ticked boxes under one name travel in the values joined by this. */
+export const LIST_SEPARATOR = ",";
+
+export function formValues(
+  formData: FormData,
+  hide: readonly string[] = [],
+  lists: readonly string[] = [],
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const key of new Set(formData.keys())) {
+    if (hide.includes(key) || key === HONEYPOT_FIELD) continue;
+    if (lists.includes(key)) {
+      values[key] = stringsOf(formData, key).join(LIST_SEPARATOR);
+      continue;
+    }
+    const value = formData.get(key);
+    if (typeof value === "string") values[key] = value;
+  }
+  return values;
+}
+
+// An empty value in a list is nothing chosen (a hidden input that keeps the field present).
+function stringsOf(formData: FormData, key: string): string[] {
+  return formData.getAll(key).filter((value): value is string => typeof value === "string" && value !== "");
+}
+
+export function parseForm<Schema extends z.ZodTypeAny>(
+  schema: Schema,
+  formData: FormData,
+  /** `lists`: fields posted several times (a group of checkboxes), read as arrays of strings. */
+  options: { hide?: readonly string[]; lists?: readonly string[] } = {},
+): ParseResult<z.output<Schema>> {
+  const lists = options.lists ?? [];
+  const values = formValues(formData, options.hide, lists);
+  const honeypot = formData.get(HONEYPOT_FIELD);
+  if (typeof honeypot === "string" && honeypot !== "") {
+    return { ok: false, failure: { errors: { [FORM_ERROR]: "We could not accept this form. Try again." }, values } };
+  }
+  // The first value of each field: a repeated field never turns a string into a list, unless
+  // the form says it is a list.
+  const input: Record<string, string | string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    if (lists.includes(key)) {
+      input[key] = stringsOf(formData, key);
+      continue;
+    }
+    const value = formData.get(key);
+    if (typeof value === "string") input[key] = value;
+  }
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    // A wrong item of a list is reported against the list, which is what the page can point at.
+    const first = String(issue.path[0] ?? "");
+    const field = issue.path.length === 0 ? FORM_ERROR : lists.includes(first) ? first : issue.path.join(".");
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, failure: { errors, values } };
+}
+
+/** The 400 answer that shows the form again with its messages. */
+export function rejectForm(failure: FormFailure) {
+  return data(failure, { status: 400 });
+}
+
+export function formError(message: string, values: Record<string, string>, field: string = FORM_ERROR) {
+  return rejectForm({ errors: { [field]: message }, values });
+}
+
+/** An address name (`slug`) left blank is made from another field, and shown again on error. */
+export function withSuggestedSlug(formData: FormData, fromField: string): FormData {
+  const slug = formData.get("slug");
+  const source = formData.get(fromField);
+  if (typeof source === "string" && (typeof slug !== "string" || slug.trim() === ""))
+    formData.set("slug", slugFrom(source));
+  return formData;
+}

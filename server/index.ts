@@ -1,0 +1,138 @@
+// The HTTP server: Express in front of the Remix app. It validates the configuration, applies
+// the database's migrations and starts the email worker (through the app's server entry, so
+// the app keeps one database connection), then serves requests with the protections in
+// security.ts.
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import path from "node:path";
+import { ConfigError, parseConfig } from "../app/config.server";
+import { isBodyTooLarge, isCrossSiteWrite, newNonce, securityHeaders, MAX_BODY_BYTES } from "./security";
+
+type AppBuild = ServerBuild & {
+  entry: { module: { startBackgroundWork(): Promise<{ stop(): Promise<void>; driver: string }> } };
+};
+
+function loadConfig() {
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = loadConfig();
+if (config.NODE_ENV === "production" && !config.APP_URL) {
+  console.warn(`APP_URL is not set: links in emails will point at http://localhost:${config.PORT}`);
+}
+const development = config.NODE_ENV === "development";
+const production = config.NODE_ENV === "production";
+
+const viteDevServer = development
+  ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+  : undefined;
+
+async function loadBuild(): Promise<AppBuild> {
+  if (viteDevServer) return (await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as AppBuild;
+  // @ts-expect-error the build exists only after `npm run build`
+  return (await import("../build/server/index.js")) as AppBuild;
+}
+
+const background = await (await loadBuild()).entry.module.startBackgroundWork();
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", config.TRUST_PROXY);
+app.use(compression());
+
+app.use((req, res, next) => {
+  const nonce = newNonce();
+  res.locals.cspNonce = nonce;
+  for (const [name, value] of Object.entries(securityHeaders(nonce, { production, development }))) {
+    res.setHeader(name, value);
+  }
+  next();
+});
+
+function refuse(res: Response, status: number, title: string, message: string) {
+  res
+    .status(status)
+    .type("html")
+    .send(
+      `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${message}</p><p><a href="/">Go to the home page</a></p></body></html>`,
+    );
+}
+
+app.use((req, res, next) => {
+  const ownOrigin = `${req.protocol}://${req.get("host") ?? ""}`;
+  if (
+    isCrossSiteWrite({
+      method: req.method,
+      origin: req.get("origin"),
+      secFetchSite: req.get("sec-fetch-site"),
+      ownOrigin,
+    })
+  ) {
+    refuse(res, 403, "Request refused", "This form was sent from another website, so it has not been accepted.");
+    return;
+  }
+  if (isBodyTooLarge(req.get("content-length"))) {
+    refuse(res, 413, "Too much data", `A form can send at most ${MAX_BODY_BYTES / (1024 * 1024)} MB.`);
+    return;
+  }
+  next();
+});
+
+// The NHS.UK stylesheet refers to its icons at /assets/images; browsers ask for /favicon.ico.
+const nhsukImages = path.resolve("node_modules/nhsuk-frontend/dist/nhsuk/assets/images");
+app.use("/assets/images", express.static(nhsukImages, { maxAge: "1d" }));
+app.get("/favicon.ico", (_req, res) => res.sendFile(path.join(nhsukImages, "favicon.ico"), { maxAge: "1d" }));
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares);
+} else {
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+}
+
+app.all(
+  "*",
+  createRequestHandler({
+    build: viteDevServer ? loadBuild : await loadBuild(),
+    mode: config.NODE_ENV === "production" ? "production" : "development",
+    getLoadContext: (req: Request, res: Response) => ({
+      cspNonce: res.locals.cspNonce as string,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    }),
+  }),
+);
+
+// Last resort for errors outside Remix's own boundaries: a friendly page, no internals.
+app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  console.error(error);
+  if (res.headersSent) return;
+  refuse(res, 500, "Sorry, there is a problem with the service", "Try again later.");
+});
+
+const server = app.listen(config.PORT, config.HOST, () => {
+  const shown = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
+  console.info(`Listening on http://${shown}:${config.PORT} (database: ${background.driver})`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.info(`${signal}: finishing requests and closing the database`);
+  server.close();
+  await background.stop();
+  await viteDevServer?.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

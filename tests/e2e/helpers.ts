@@ -1,0 +1,863 @@
+// Shared fixtures and helpers for the end-to-end suite. Every spec imports `test` and `expect`
+// from here, so that every test fails on a browser console error or page error.
+import AxeBuilder from "@axe-core/playwright";
+import {
+  test as base,
+  expect,
+  request as playwrightRequest,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+  type TestInfo,
+} from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { ReceivedEmail } from "./mail";
+import {
+  ADMIN_CREDENTIALS,
+  ADMIN_STORAGE_STATE,
+  BASE_URL,
+  MAIL_DIR,
+  PARTICIPANTS,
+  participantStorageStatePath,
+} from "./paths";
+
+export { expect };
+export { ADMIN_STORAGE_STATE, BASE_URL };
+
+// ---------------------------------------------------------------------------------------------
+// Console errors and page errors
+
+/**
+ * The NHS.UK stylesheet loads the Frutiger font from https://assets.nhs.uk, which cannot be
+ * reached offline: those failed loads are the only console errors a page may show.
+ */
+function isNhsFontFailure(text: string, url: string): boolean {
+  return url.startsWith("https://assets.nhs.uk/") || /https:\/\/assets\.nhs\.uk\//.test(text);
+}
+
+/**
+ * React Router logs "AbortError: signal is aborted without reason" when a client-side navigation
+ * is overtaken by a full page load: a click that lands while the page is still hydrating, then the
+ * test's next page.goto. The person sees the page they asked for; nothing on the site failed.
+ */
+function isSupersededNavigation(text: string): boolean {
+  return text.startsWith("AbortError: signal is aborted without reason");
+}
+
+export class ConsoleGuard {
+  private readonly problems: string[] = [];
+  private readonly allowed: RegExp[] = [];
+
+  /** Listens to every page of the context, including pages opened later. */
+  watch(context: BrowserContext): void {
+    context.on("console", (message) => {
+      if (message.type() !== "error") return;
+      const url = message.location().url;
+      const text = message.text();
+      if (isNhsFontFailure(text, url) || isSupersededNavigation(text)) return;
+      const page = message.page()?.url() ?? "(no page)";
+      this.problems.push(`console error on ${page}: ${text}${url && !text.includes(url) ? ` [${url}]` : ""}`);
+    });
+    context.on("weberror", (webError) => {
+      const error = webError.error();
+      this.problems.push(`page error on ${webError.page()?.url() ?? "(no page)"}: ${error.stack ?? error.message}`);
+    });
+  }
+
+  /**
+   * Lets a test say which console errors it causes on purpose, such as the browser's note
+   * "Failed to load resource: ... 404" on the page-not-found page. Matched against the whole line.
+   */
+  allow(...patterns: RegExp[]): void {
+    this.allowed.push(...patterns);
+  }
+
+  /**
+   * A test that has the server answer with an error status on purpose: a rejected form (400)
+   * or an error page (403, 404, 429), which the error boundary also writes to the console.
+   */
+  expectStatus(...statuses: number[]): void {
+    this.allow(...statuses.map(failedStatus));
+    if (statuses.some((status) => status !== 400)) this.allow(ERROR_BOUNDARY_LOG, FAVICON_404);
+  }
+
+  unexpected(): string[] {
+    return this.problems.filter((problem) => !this.allowed.some((pattern) => pattern.test(problem)));
+  }
+}
+
+/** The browser's own line for a response with an error status, e.g. a 400 from a rejected form. */
+export function failedStatus(status: number): RegExp {
+  return new RegExp(`Failed to load resource: the server responded with a status of ${status} `);
+}
+
+/**
+ * What the app's error boundary writes to the console when it renders in the browser
+ * (app/components/error-boundary.tsx logs the route error, even an expected 404 or 429).
+ */
+export const ERROR_BOUNDARY_LOG = /\/assets\/error-boundary-[\w-]+\.js\]$/;
+
+/**
+ * When the error boundary replaces a page in the browser, Chromium sometimes asks for
+ * /favicon.ico, which the app does not serve (its icon is /assets/images/favicon.svg).
+ */
+export const FAVICON_404 =
+  /: Failed to load resource: the server responded with a status of 404 .*\[http:\/\/[^/]+\/favicon\.ico\]$/;
+
+interface Fixtures {
+  consoleGuard: ConsoleGuard;
+  /** A second (third ...) browser: its own cookies, watched for console errors, closed after. */
+  newContext: (options?: BrowserContextOptions) => Promise<BrowserContext>;
+}
+
+export const test = base.extend<Fixtures>({
+  consoleGuard: [
+    async ({ context }, use) => {
+      const guard = new ConsoleGuard();
+      guard.watch(context);
+      await use(guard);
+      const unexpected = guard.unexpected();
+      expect(unexpected, `the browser reported errors:\n${unexpected.join("\n")}`).toEqual([]);
+    },
+    { auto: true },
+  ],
+  newContext: async ({ browser, consoleGuard }, use, testInfo) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (options = {}) => {
+      const context = await newWatchedContext(browser, consoleGuard, testInfo, options);
+      contexts.push(context);
+      return context;
+    });
+    for (const context of contexts) await context.close();
+  },
+});
+
+async function newWatchedContext(
+  browser: Browser,
+  guard: ConsoleGuard,
+  testInfo: TestInfo,
+  options: BrowserContextOptions,
+): Promise<BrowserContext> {
+  const use = testInfo.project.use;
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    locale: use.locale,
+    timezoneId: use.timezoneId,
+    viewport: use.viewport,
+    userAgent: use.userAgent,
+    isMobile: use.isMobile,
+    hasTouch: use.hasTouch,
+    deviceScaleFactor: use.deviceScaleFactor,
+    ...options,
+  });
+  guard.watch(context);
+  return context;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Email
+
+const consumed = new Set<string>();
+
+/**
+ * Waits for the next message to `to` whose subject matches, and returns it. Each message is
+ * returned once per test process, so a second call finds the next such message.
+ */
+export async function waitForEmail(
+  to: string,
+  subject: RegExp | string,
+  { timeout = 15_000 }: { timeout?: number } = {},
+): Promise<ReceivedEmail> {
+  const address = to.toLowerCase();
+  const matches = (email: ReceivedEmail) =>
+    email.to.includes(address) &&
+    (typeof subject === "string" ? email.subject === subject : subject.test(email.subject));
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const names = (await fs.readdir(MAIL_DIR)).filter((name) => name.endsWith(".json")).sort();
+    for (const name of names) {
+      if (consumed.has(name)) continue;
+      const email = JSON.parse(await fs.readFile(path.join(MAIL_DIR, name), "utf8")) as ReceivedEmail;
+      if (matches(email)) {
+        consumed.add(name);
+        return email;
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`No email to ${to} with subject ${String(subject)} arrived within ${timeout} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The whole link in `text` to `pathname` on this site, e.g. linkFrom(text, "/verify-email"). */
+export function linkFrom(text: string, pathname: string): string {
+  const escaped = pathname.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const match = new RegExp(`https?://[^\\s/]+${escaped}(?:[?#][^\\s]*)?`).exec(text);
+  if (!match) throw new Error(`No link to ${pathname} in this email:\n${text}`);
+  return match[0];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounts
+
+export interface Account {
+  name: string;
+  email: string;
+  password: string;
+}
+
+function randomTag(): string {
+  return `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+}
+
+export function uniqueEmail(label = "person"): string {
+  return `${label}-${randomTag()}@example.test`;
+}
+
+/** Long, and not in any list of common passwords. */
+export function strongPassword(): string {
+  return `Lantern meadow ${randomBytes(4).toString("hex")} kettle`;
+}
+
+export function newAccount(label = "person", name = "Priya Shah"): Account {
+  return { name, email: uniqueEmail(label), password: strongPassword() };
+}
+
+export async function fillSignUpForm(page: Page, account: Account): Promise<void> {
+  await page.goto("/signup");
+  await page.getByLabel("Full name").fill(account.name);
+  await page.getByLabel("Email address").fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+/** Confirms the address by the link in the next confirmation email to it; returns the link. */
+export async function verifyByEmailedLink(page: Page, email: string): Promise<string> {
+  const message = await waitForEmail(email, "Confirm your email address");
+  const link = linkFrom(message.text, "/verify-email");
+  await page.goto(link);
+  await expect(page.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+  await page.getByRole("button", { name: "Confirm email address" }).click();
+  await expect(page).toHaveURL(/\/login\?verified=1$/);
+  await expect(page.getByText("Your email address is confirmed. You can now sign in.")).toBeVisible();
+  return link;
+}
+
+/** Signs up through the form and confirms the address through the emailed link. */
+export async function signUpAndVerify(page: Page, account: Account = newAccount()): Promise<Account> {
+  await fillSignUpForm(page, account);
+  await expect(page).toHaveURL(/\/check-email$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+  await verifyByEmailedLink(page, account.email);
+  return account;
+}
+
+export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
+  if (!new URL(page.url(), BASE_URL).pathname.startsWith("/login")) await page.goto("/login");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export function accountNav(page: Page) {
+  return page.getByRole("navigation", { name: "Account" });
+}
+
+/** Signs in through the form and waits until the header shows the person's name. */
+export async function signIn(page: Page, account: Pick<Account, "email" | "password" | "name">): Promise<void> {
+  await submitSignIn(page, account.email, account.password);
+  await expect(accountNav(page).getByRole("link", { name: account.name })).toBeVisible();
+  await expect(accountNav(page).getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await accountNav(page).getByRole("button", { name: "Sign out" }).click();
+  await expect(accountNav(page).getByRole("link", { name: "Sign in" })).toBeVisible();
+}
+
+/** An account created and confirmed over HTTP, without a browser: for tests about other things. */
+export async function createVerifiedAccount(
+  request: APIRequestContext,
+  account: Account = newAccount(),
+): Promise<Account> {
+  const signUp = await request.post("/signup", { form: { ...account }, maxRedirects: 0 });
+  expect(signUp.status(), await signUp.text()).toBe(302);
+  const message = await waitForEmail(account.email, "Confirm your email address");
+  const token = new URL(linkFrom(message.text, "/verify-email")).searchParams.get("token") ?? "";
+  const verify = await request.post("/verify-email", { form: { token }, maxRedirects: 0 });
+  expect(verify.status()).toBe(302);
+  expect(verify.headers().location).toBe("/login?verified=1");
+  return account;
+}
+
+/** Signs in over HTTP and returns the session cookie's `name=value`. */
+export async function signInOverHttp(request: APIRequestContext, account: Pick<Account, "email" | "password">) {
+  const response = await request.post("/login", {
+    form: { email: account.email, password: account.password },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(302);
+  const setCookie = response.headersArray().find((header) => header.name.toLowerCase() === "set-cookie")?.value ?? "";
+  const pair = setCookie.split(";")[0] ?? "";
+  expect(pair).toMatch(/^session=[a-z2-7]{24}\.[a-z2-7]{24}$/);
+  return { cookie: pair, setCookie };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The administrator made by first-run.setup.ts
+
+export function adminAccount(): Account {
+  if (!existsSync(ADMIN_CREDENTIALS)) {
+    throw new Error(`${ADMIN_CREDENTIALS} is missing: the first-run project must run first`);
+  }
+  return JSON.parse(readFileSync(ADMIN_CREDENTIALS, "utf8")) as Account;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accessibility and screenshots
+
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** Runs axe on the page as it is now and fails, listing each problem readably, on any violation. */
+export async function expectNoAxeViolations(page: Page, label = page.url()): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const readable = results.violations.flatMap((violation) =>
+    violation.nodes.map(
+      (node) =>
+        `${violation.id} (${violation.impact ?? "unknown impact"}): ${violation.help}\n` +
+        `    element: ${node.target.join(" ")}\n` +
+        `    html: ${node.html.slice(0, 200)}\n` +
+        `    ${node.failureSummary?.replace(/\n/g, "\n    ") ?? ""}\n` +
+        `    see ${violation.helpUrl}`,
+    ),
+  );
+  expect(readable, `axe found ${readable.length} problem(s) on ${label}:\n${readable.join("\n")}`).toEqual([]);
+}
+
+/**
+ * WCAG 1.4.10 (reflow): at phone width nothing makes the whole page scroll sideways. Measured
+ * against the screen's width, not window.innerWidth: a phone (isMobile) zooms out to fit a page
+ * that is too wide, and innerWidth then grows with it.
+ */
+export async function expectNoSidewaysScroll(page: Page, label = page.url()): Promise<void> {
+  const screenWidth = page.viewportSize()!.width;
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scrollWidth, `${label} is ${scrollWidth}px wide on a ${screenWidth}px screen`).toBeLessThanOrEqual(
+    screenWidth,
+  );
+}
+
+/** A phone in portrait, for a browser context of someone on the move: `newContext({ ...PHONE })`. */
+export const PHONE = {
+  viewport: { width: 375, height: 812 },
+  isMobile: true,
+  hasTouch: true,
+} as const satisfies BrowserContextOptions;
+
+export function screenshotPath(testInfo: TestInfo, name: string): string {
+  return path.join(testInfo.project.outputDir, "screenshots", `${name.replace(/[^a-zA-Z0-9._-]+/g, "-")}.png`);
+}
+
+/** A full-page PNG in test-results/screenshots/<name>.png, also attached to the report. */
+export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<string> {
+  const file = screenshotPath(testInfo, name);
+  await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
+  await testInfo.attach(name, { path: file, contentType: "image/png" });
+  return file;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forms
+
+export function errorSummary(page: Page): Locator {
+  return page.locator(".nhsuk-error-summary");
+}
+
+/** The error summary shows exactly these messages, has the focus, and the title says "Error: ". */
+export async function expectErrorSummary(page: Page, messages: (string | RegExp)[]): Promise<void> {
+  const summary = errorSummary(page);
+  await expect(summary).toBeVisible();
+  await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+  await expect(summary.getByRole("listitem")).toHaveText(messages);
+  await expect(summary).toBeFocused();
+  await expect(page).toHaveTitle(/^Error: /);
+}
+
+/** Clicks a download link and returns the file's suggested name and its text. */
+export async function downloadText(page: Page, link: Locator): Promise<{ filename: string; text: string }> {
+  const downloading = page.waitForEvent("download");
+  await link.click();
+  const download = await downloading;
+  return { filename: download.suggestedFilename(), text: await fs.readFile(await download.path(), "utf8") };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Communities and calls for entry, made over HTTP for tests about something else (the journey in
+// calls.spec.ts goes through the real forms). `request` is a signed-in page's `page.request`,
+// which shares the page's cookies: the administrator's for communities.
+
+/** A unique address name for a community or event, like `leeds-kz3x1a9f2c`. */
+export function uniqueSlug(label: string): string {
+  return `${label}-${randomTag()}`;
+}
+
+/**
+ * A form post that the app must answer with a redirect; returns where it redirects to. A list of
+ * values posts the field once for each, as a group of checkboxes does.
+ */
+export async function postForm(
+  request: APIRequestContext,
+  url: string,
+  form: Record<string, string | readonly string[]>,
+): Promise<string> {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(form)) {
+    for (const one of typeof value === "string" ? [value] : value) body.append(name, one);
+  }
+  const response = await request.post(url, {
+    data: body.toString(),
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    maxRedirects: 0,
+  });
+  expect(response.status(), `POST ${url} was not accepted:\n${(await response.text()).slice(0, 2000)}`).toBe(302);
+  return response.headers().location ?? "";
+}
+
+export interface TestCommunity {
+  name: string;
+  slug: string;
+}
+
+/** Creates a community as the administrator. */
+export async function createCommunityOverHttp(
+  request: APIRequestContext,
+  label = "community",
+  kind = "place_based_hub",
+): Promise<TestCommunity> {
+  const slug = uniqueSlug(label);
+  const name = `Community ${slug}`;
+  const location = await postForm(request, "/admin/communities/new", {
+    name,
+    slug,
+    kind,
+    description: "Brings clinicians, developers and patients together.",
+    website: "",
+  });
+  expect(location).toBe(`/admin/communities/${slug}`);
+  return { name, slug };
+}
+
+/** The community's id, as the radio for it on /organise/new carries it. */
+async function communityIdFor(request: APIRequestContext, communityName: string): Promise<string> {
+  const html = await (await request.get("/organise/new")).text();
+  const escaped = communityName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const labelFor = new RegExp(`<label[^>]*for="([^"]+)"[^>]*>${escaped}</label>`).exec(html)?.[1];
+  expect(labelFor, `no radio for ${communityName} on /organise/new`).toBeTruthy();
+  const value = new RegExp(`<input[^>]*id="${labelFor}"[^>]*value="([0-9a-f-]{36})"`).exec(html)?.[1];
+  expect(value, `no id for ${communityName} on /organise/new`).toBeTruthy();
+  return value!;
+}
+
+export interface TestCall {
+  slug: string;
+  title: string;
+  community: TestCommunity;
+}
+
+/** A draft event with nothing filled in but its community, kind and title. */
+export async function createDraftOverHttp(
+  request: APIRequestContext,
+  community: TestCommunity,
+  { label = "call", kind = "hackday" }: { label?: string; kind?: "hackday" | "challenge" } = {},
+): Promise<TestCall> {
+  const slug = uniqueSlug(label);
+  const title = `Hack day ${slug}`;
+  const communityId = await communityIdFor(request, community.name);
+  const location = await postForm(request, "/organise/new", { communityId, kind, title, slug });
+  expect(location).toBe(`/events/${slug}/manage`);
+  return { slug, title, community };
+}
+
+/** The date in Europe/London `days` days from now, as a date input takes it ("2027-03-28"). */
+export function londonDate(days: number, from: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/London",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date(from.getTime() + days * 86_400_000));
+}
+
+/** The timeline's steps in order, as the timeline form names them. */
+export const TIMELINE_KEYS = [
+  "registrationOpensAt",
+  "registrationClosesAt",
+  "submissionsOpenAt",
+  "submissionDeadlineAt",
+  "judgingOpensAt",
+  "judgingClosesAt",
+  "resultsPublishedAt",
+] as const;
+
+/** Registration opened yesterday and closes in 30 days; the rest follows a few days later. */
+export function openCallTimeline(): Record<(typeof TIMELINE_KEYS)[number], { date: string; time: string }> {
+  return {
+    registrationOpensAt: { date: londonDate(-1), time: "09:00" },
+    registrationClosesAt: { date: londonDate(30), time: "17:00" },
+    submissionsOpenAt: { date: londonDate(31), time: "09:00" },
+    submissionDeadlineAt: { date: londonDate(32), time: "14:00" },
+    judgingOpensAt: { date: londonDate(32), time: "15:00" },
+    judgingClosesAt: { date: londonDate(32), time: "16:00" },
+    resultsPublishedAt: { date: londonDate(32), time: "17:00" },
+  };
+}
+
+/** Team sizes and places: 2 to 6 people in a team and 120 places unless a test needs others. */
+export interface EntryRules {
+  teamSizeMin?: number;
+  teamSizeMax?: number;
+  capacity?: number;
+}
+
+/** The yes or no questions every call made here asks; entrants answer question1, question2 ... */
+export const ELIGIBILITY_QUESTIONS = ["I work for or with an NHS organisation", "I am 18 or over"] as const;
+
+/**
+ * Fills every section of a draft's call over HTTP, so it can be published: details and venue,
+ * a timeline with registration open now, eligibility, two themes and a prize of £1,000.
+ */
+export async function completeCallOverHttp(
+  request: APIRequestContext,
+  call: TestCall,
+  { teamSizeMin = 2, teamSizeMax = 6, capacity = 120 }: EntryRules = {},
+): Promise<void> {
+  const manage = `/events/${call.slug}/manage`;
+  await postForm(request, `${manage}/details`, {
+    kind: "hackday",
+    title: call.title,
+    slug: call.slug,
+    summary: "A weekend of building tools for respiratory clinics.",
+    description: "## Why\n\nClinicians and developers work on **real problems** together.",
+    venueName: "Leeds Dock",
+    venueAddress: "1 Dock Street, Leeds LS10 1JF",
+    timeZone: "Europe/London",
+    rules: "- Be kind\n- Share your code",
+  });
+  const timeline: Record<string, string> = { gracePeriodMinutes: "15" };
+  for (const [key, { date, time }] of Object.entries(openCallTimeline())) {
+    timeline[`${key}Date`] = date;
+    timeline[`${key}Time`] = time;
+  }
+  await postForm(request, `${manage}/timeline`, timeline);
+  await postForm(request, `${manage}/entry`, {
+    teamSizeMin: String(teamSizeMin),
+    teamSizeMax: String(teamSizeMax),
+    capacity: String(capacity),
+    eligibilityStatement: "Clinicians, developers, designers and patients who live or work in West Yorkshire.",
+    questions: ELIGIBILITY_QUESTIONS.join("\n"),
+    requiresOsiLicence: "yes",
+    requiresDataAttestation: "yes",
+  });
+  for (const theme of [
+    { title: "Fewer missed appointments", proposedBy: "A respiratory nurse" },
+    { title: "Safer handovers", proposedBy: "" },
+  ]) {
+    await postForm(request, `${manage}/themes`, {
+      intent: "add",
+      title: theme.title,
+      description: "The problem, who has it and why it matters.",
+      proposedBy: theme.proposedBy,
+    });
+  }
+  await postForm(request, `${manage}/prizes`, {
+    intent: "add",
+    name: "Overall winner",
+    description: "For the entry the judges rate best.",
+    place1: "750",
+    place2: "250",
+    themeId: "",
+    sponsor: "Leeds Teaching Hospitals",
+    supportMonths: "12",
+  });
+}
+
+export async function publishOverHttp(request: APIRequestContext, call: TestCall): Promise<void> {
+  const location = await postForm(request, `/events/${call.slug}/manage`, { intent: "publish" });
+  expect(location).toBe(`/events/${call.slug}/manage?done=published`);
+}
+
+/** A community of its own with a published call in it, open for registration now. */
+export async function createPublishedCallOverHttp(
+  request: APIRequestContext,
+  label = "call",
+  entry: EntryRules = {},
+): Promise<TestCall> {
+  const community = await createCommunityOverHttp(request, `${label}-hub`);
+  const call = await createDraftOverHttp(request, community, { label });
+  await completeCallOverHttp(request, call, entry);
+  await publishOverHttp(request, call);
+  return call;
+}
+
+/**
+ * The next night the clocks change in the UK (the last Sunday of March or of October) at least
+ * `minDaysAhead` days from now, as the date input takes it and as the app writes it.
+ */
+export function nextUkClockChange(
+  month: "March" | "October",
+  minDaysAhead = 0,
+): { date: string; long: string; year: number; day: number } {
+  const monthIndex = month === "March" ? 2 : 9;
+  const now = Date.now();
+  for (let year = new Date(now).getUTCFullYear(); ; year++) {
+    const lastDay = new Date(Date.UTC(year, monthIndex + 1, 0));
+    lastDay.setUTCDate(lastDay.getUTCDate() - lastDay.getUTCDay());
+    if (lastDay.getTime() - now >= minDaysAhead * 86_400_000) {
+      const day = lastDay.getUTCDate();
+      return { date: lastDay.toISOString().slice(0, 10), long: `${day} ${month} ${year}`, year, day };
+    }
+  }
+}
+
+/** A request context signed in as the administrator, for making what a signed-out test looks at. */
+export async function withAdminRequest<T>(use: (request: APIRequestContext) => Promise<T>): Promise<T> {
+  return withSignedInRequest(ADMIN_STORAGE_STATE, use);
+}
+
+/** A request context with the signed-in state saved in `storageState`, disposed of after `use`. */
+export async function withSignedInRequest<T>(
+  storageState: string,
+  use: (request: APIRequestContext) => Promise<T>,
+): Promise<T> {
+  const context = await playwrightRequest.newContext({ baseURL: BASE_URL, storageState });
+  try {
+    return await use(context);
+  } finally {
+    await context.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Participants: six accounts made once per run by first-run.setup.ts, each with its signed-in
+// state saved, so that the tests of registration and teams cost no sign-ups or sign-ins of their
+// own (sign-ups are limited to 60 in 10 minutes from one address). Each test registers them for
+// an event of its own, so tests running at the same time never meet.
+
+/** What the registration form takes; professionalRole is a value such as "nurse_or_midwife". */
+export interface RegistrationForm {
+  professionalRole: string;
+  organisation?: string;
+  skills?: string;
+  bio?: string;
+  accessNeeds?: string;
+  showProfile?: boolean;
+  lookingForTeam?: boolean;
+}
+
+export const PARTICIPANT_PEOPLE = {
+  captain: {
+    name: "Cara Okafor",
+    profile: {
+      professionalRole: "designer",
+      organisation: "Leeds Beckett University",
+      skills: "Service design, user research",
+      bio: "I design services with the people who use them.",
+    },
+  },
+  nurse: {
+    name: "Nia Adeyemi",
+    profile: {
+      professionalRole: "nurse_or_midwife",
+      organisation: "Bradford Teaching Hospitals NHS Foundation Trust",
+      skills: "Respiratory nursing, COPD, spirometry",
+      bio: "Respiratory nurse. I want fewer of my patients to miss their clinic appointments.",
+    },
+  },
+  developer: {
+    name: "Dev Sharma",
+    profile: {
+      professionalRole: "developer",
+      organisation: "Leeds City Council",
+      skills: "TypeScript, FHIR, Python",
+      bio: "Full-stack developer who has built appointment systems.",
+    },
+  },
+  doctor: {
+    name: "Sam Whitfield",
+    profile: {
+      professionalRole: "doctor",
+      organisation: "Leeds Teaching Hospitals NHS Trust",
+      skills: "General practice, clinical safety",
+      bio: "GP with an interest in clinical safety.",
+    },
+  },
+  patient: {
+    name: "Pat Lewis",
+    profile: { professionalRole: "patient_or_carer", organisation: "", skills: "Living with asthma", bio: "" },
+  },
+  analyst: {
+    name: "Alex Chen",
+    profile: {
+      professionalRole: "data_analyst",
+      organisation: "NHS West Yorkshire ICB",
+      skills: "SQL, R, dashboards",
+      bio: "",
+    },
+  },
+} as const satisfies Record<string, { name: string; profile: RegistrationForm }>;
+
+export type ParticipantKey = keyof typeof PARTICIPANT_PEOPLE;
+
+/** Signs each participant up, confirms the address, signs in and saves the signed-in state. */
+export async function createParticipants(request: APIRequestContext): Promise<void> {
+  const accounts: Partial<Record<ParticipantKey, Account>> = {};
+  for (const [key, person] of Object.entries(PARTICIPANT_PEOPLE) as [ParticipantKey, { name: string }][]) {
+    const account = await createVerifiedAccount(request, newAccount(`participant-${key}`, person.name));
+    const context = await playwrightRequest.newContext({ baseURL: BASE_URL });
+    try {
+      await signInOverHttp(context, account);
+      await context.storageState({ path: participantStorageStatePath(key) });
+    } finally {
+      await context.dispose();
+    }
+    accounts[key] = account;
+  }
+  await fs.writeFile(PARTICIPANTS, JSON.stringify(accounts, null, 2));
+}
+
+export function participant(key: ParticipantKey): Account {
+  if (!existsSync(PARTICIPANTS)) throw new Error(`${PARTICIPANTS} is missing: the first-run project must run first`);
+  const account = (JSON.parse(readFileSync(PARTICIPANTS, "utf8")) as Partial<Record<ParticipantKey, Account>>)[key];
+  if (!account) throw new Error(`no participant ${key} in ${PARTICIPANTS}`);
+  return account;
+}
+
+/** The saved signed-in state of a participant, for `newContext({ storageState })`. */
+export function participantStorageState(key: ParticipantKey): string {
+  participant(key);
+  return participantStorageStatePath(key);
+}
+
+/** Signs a browser context in as a participant, by their saved session cookie. */
+export async function signInAsParticipant(context: BrowserContext, key: ParticipantKey): Promise<void> {
+  const state = JSON.parse(readFileSync(participantStorageState(key), "utf8")) as {
+    cookies: Parameters<BrowserContext["addCookies"]>[0];
+  };
+  await context.addCookies(state.cookies);
+}
+
+export function withParticipantRequest<T>(
+  key: ParticipantKey,
+  use: (request: APIRequestContext) => Promise<T>,
+): Promise<T> {
+  return withSignedInRequest(participantStorageState(key), use);
+}
+
+/**
+ * Registers the signed-in person through the form's post, answering yes to every question;
+ * returns "registered" or "waitlisted".
+ */
+export async function registerOverHttp(
+  request: APIRequestContext,
+  call: TestCall,
+  profile: RegistrationForm,
+): Promise<"registered" | "waitlisted"> {
+  const form: Record<string, string> = {
+    intent: "save",
+    professionalRole: profile.professionalRole,
+    organisation: profile.organisation ?? "",
+    skills: profile.skills ?? "",
+    bio: profile.bio ?? "",
+    accessNeeds: profile.accessNeeds ?? "",
+  };
+  if (profile.showProfile ?? true) form.showProfile = "yes";
+  if (profile.lookingForTeam ?? true) form.lookingForTeam = "yes";
+  ELIGIBILITY_QUESTIONS.forEach((_, index) => (form[`question${index + 1}`] = "yes"));
+  const location = await postForm(request, `/events/${call.slug}/register`, form);
+  const done = /\?done=(registered|waitlisted)$/.exec(location)?.[1];
+  expect(done, `registering went to ${location}`).toBeTruthy();
+  return done as "registered" | "waitlisted";
+}
+
+/** Registers a participant with their usual profile (shown, looking for a team) and any changes. */
+export function registerParticipant(
+  call: TestCall,
+  key: ParticipantKey,
+  changes: Partial<RegistrationForm> = {},
+): Promise<"registered" | "waitlisted"> {
+  return withParticipantRequest(key, (request) =>
+    registerOverHttp(request, call, { ...PARTICIPANT_PEOPLE[key].profile, ...changes }),
+  );
+}
+
+export interface TeamForm {
+  name: string;
+  pitch?: string;
+  /** Role values, such as "nurse_or_midwife". */
+  rolesWanted?: readonly string[];
+}
+
+/** A team name unique in the run, short enough to read: "Breathe Easy 3f9a". */
+export function uniqueTeamName(label: string): string {
+  return `${label} ${randomBytes(2).toString("hex")}`;
+}
+
+/** Creates a team with the signed-in person as its captain. */
+export async function createTeamOverHttp(request: APIRequestContext, call: TestCall, team: TeamForm): Promise<void> {
+  const location = await postForm(request, `/events/${call.slug}/team`, {
+    intent: "create",
+    name: team.name,
+    themeId: "",
+    pitch: team.pitch ?? "",
+    rolesWanted: team.rolesWanted ?? [],
+  });
+  expect(location).toBe(`/events/${call.slug}/team?done=create`);
+}
+
+/** The invite link of the signed-in person's team as its page shows it: /events/<slug>/join/<code>. */
+export async function inviteLinkOverHttp(request: APIRequestContext, call: TestCall): Promise<string> {
+  const html = await (await request.get(`/events/${call.slug}/team`)).text();
+  const link = new RegExp(`value="https?://[^/"]+(/events/${call.slug}/join/[a-z0-9]+)"`).exec(html)?.[1];
+  expect(link, `no invite link on the team page of ${call.slug}`).toBeTruthy();
+  return link!;
+}
+
+/** Joins a team by its invite link, as pressing the link page's Join button does. */
+export async function joinByLinkOverHttp(request: APIRequestContext, link: string): Promise<void> {
+  const location = await postForm(request, link, {});
+  expect(location).toMatch(/\/team\?done=joined$/);
+}
+
+/** Asks to join a team the signed-in person finds on the board, as its "Ask to join" form does. */
+export async function askToJoinOverHttp(
+  request: APIRequestContext,
+  call: TestCall,
+  teamName: string,
+  message = "",
+): Promise<void> {
+  const board = `/events/${call.slug}/teams`;
+  const html = await (await request.get(board)).text();
+  const escaped = teamName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const teamId = new RegExp(`>${escaped}</h3>[\\s\\S]*?\\?ask=([0-9a-f-]{36})`).exec(html)?.[1];
+  expect(teamId, `no "Ask to join" for ${teamName} on ${board}`).toBeTruthy();
+  const location = await postForm(request, board, { intent: "ask-to-join", teamId: teamId!, message });
+  expect(location).toBe(`${board}?done=ask-to-join`);
+}
+
+/** The signed-in captain invites a person they find on the board, as "Invite to your team" does. */
+export async function inviteOverHttp(request: APIRequestContext, call: TestCall, personName: string): Promise<void> {
+  const board = `/events/${call.slug}/teams`;
+  const html = await (await request.get(board)).text();
+  const escaped = personName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const userId = new RegExp(`>${escaped}</h3>[\\s\\S]*?name="userId" value="([0-9a-f-]{36})"`).exec(html)?.[1];
+  expect(userId, `no "Invite to your team" for ${personName} on ${board}`).toBeTruthy();
+  const location = await postForm(request, board, { intent: "invite", userId: userId! });
+  expect(location).toBe(`${board}?done=invite`);
+}

@@ -1,0 +1,203 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { requireAdmin, requireEventRole, requireUser } from "~/auth/guards.server";
+import { validateSessionToken } from "~/auth/session.server";
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "~/auth/tokens";
+import { getDb } from "~/db/client.server";
+import { communities, communityOrganisers, eventRoles, events, sessions } from "~/db/schema";
+import { action as sessionsAction, loader as sessionsLoader } from "~/routes/account.sessions";
+import { loader as mailboxLoader } from "~/routes/admin.mailbox";
+import { loader as healthLoader } from "~/routes/healthz";
+import { formRequest, getRequest, makeUser, run, signedInCookie } from "./db";
+
+const tokenOf = (cookie: string) => cookie.slice("session=".length);
+const DAY = 24 * 60 * 60 * 1000;
+
+describe("session lifetime", () => {
+  it("ends a session idle for 7 days and deletes its row", async () => {
+    const user = await makeUser();
+    const cookie = await signedInCookie(user);
+    await getDb()
+      .update(sessions)
+      .set({ lastActiveAt: new Date(Date.now() - SESSION_IDLE_MS - 1000) });
+    expect(await validateSessionToken(tokenOf(cookie))).toBeNull();
+    expect(await getDb().select().from(sessions)).toHaveLength(0);
+  });
+
+  it("ends a session 30 days after sign-in even when it was used every day", async () => {
+    const user = await makeUser();
+    const cookie = await signedInCookie(user);
+    await getDb()
+      .update(sessions)
+      .set({ createdAt: new Date(Date.now() - SESSION_ABSOLUTE_MS - 1000), lastActiveAt: new Date() });
+    expect(await validateSessionToken(tokenOf(cookie))).toBeNull();
+  });
+
+  it("keeps an active session and records when it was last used", async () => {
+    const user = await makeUser();
+    const cookie = await signedInCookie(user);
+    await getDb()
+      .update(sessions)
+      .set({ lastActiveAt: new Date(Date.now() - 2 * DAY) });
+    const valid = await validateSessionToken(tokenOf(cookie));
+    expect(valid?.user.id).toBe(user.id);
+    const [row] = await getDb().select().from(sessions);
+    expect(Date.now() - row!.lastActiveAt.getTime()).toBeLessThan(60_000);
+  });
+
+  it("refuses a token whose secret is wrong, even with the right id", async () => {
+    const user = await makeUser();
+    const cookie = await signedInCookie(user);
+    const [id] = tokenOf(cookie).split(".");
+    expect(await validateSessionToken(`${id}.${"a".repeat(24)}`)).toBeNull();
+    expect(await validateSessionToken("garbage")).toBeNull();
+  });
+});
+
+describe("sessions page", () => {
+  it("lists only the user's own sessions and cannot end someone else's", async () => {
+    const asha = await makeUser();
+    const ben = await makeUser();
+    const ashaCookie = await signedInCookie(asha);
+    const benCookie = await signedInCookie(ben);
+    const [benSession] = await getDb().select().from(sessions).where(eq(sessions.userId, ben.id));
+
+    const listed = await run(sessionsLoader, getRequest("/account/sessions", { cookie: ashaCookie }));
+    const rows = (listed.data as { sessions: { id: string; isCurrent: boolean }[] }).sessions;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.isCurrent).toBe(true);
+
+    await run(
+      sessionsAction,
+      formRequest("/account/sessions", { intent: "end", sessionId: benSession!.id }, { cookie: ashaCookie }),
+    );
+    expect(await validateSessionToken(tokenOf(benCookie))).not.toBeNull();
+  });
+
+  it("ends one of the user's other sessions", async () => {
+    const asha = await makeUser();
+    const here = await signedInCookie(asha);
+    const phone = await signedInCookie(asha);
+    const phoneId = tokenOf(phone).split(".")[0]!;
+    const outcome = await run(
+      sessionsAction,
+      formRequest("/account/sessions", { intent: "end", sessionId: phoneId }, { cookie: here }),
+    );
+    expect(outcome.status).toBe(302);
+    expect(await validateSessionToken(tokenOf(phone))).toBeNull();
+    expect(await validateSessionToken(tokenOf(here))).not.toBeNull();
+  });
+});
+
+describe("guards", () => {
+  async function eventWithRoles() {
+    const [community] = await getDb()
+      .insert(communities)
+      .values({ slug: "leeds", name: "Leeds Code4Health" })
+      .returning();
+    const [event] = await getDb()
+      .insert(events)
+      .values({ communityId: community!.id, slug: "leeds-2027", title: "Leeds Hack Day", kind: "hackday" })
+      .returning();
+    const [otherEvent] = await getDb()
+      .insert(events)
+      .values({ communityId: community!.id, slug: "other", title: "Other", kind: "challenge" })
+      .returning();
+    return { community: community!, event: event!, otherEvent: otherEvent! };
+  }
+
+  it("sends an anonymous visitor to sign in, and back afterwards", async () => {
+    const outcome = await run(({ request }) => requireUser(request), getRequest("/account/sessions?x=1"));
+    expect(outcome.status).toBe(302);
+    expect(outcome.headers.get("Location")).toBe("/login?redirectTo=%2Faccount%2Fsessions%3Fx%3D1");
+  });
+
+  it("refuses administration to a signed-in member with a 403 that says why", async () => {
+    const member = await makeUser();
+    const outcome = await run(
+      ({ request }) => requireAdmin(request),
+      getRequest("/admin", { cookie: await signedInCookie(member) }),
+    );
+    expect(outcome.status).toBe(403);
+    expect(outcome.data).toEqual({ message: expect.stringMatching(/platform administrators/) });
+    const mailbox = await run(mailboxLoader, getRequest("/admin/mailbox", { cookie: await signedInCookie(member) }));
+    expect(mailbox.status).toBe(403);
+  });
+
+  it("lets each event role through only where it is held", async () => {
+    const { community, event, otherEvent } = await eventWithRoles();
+    const organiser = await makeUser();
+    const judge = await makeUser();
+    const communityOrganiser = await makeUser();
+    const admin = await makeUser({ isAdmin: true });
+    const stranger = await makeUser();
+    await getDb()
+      .insert(eventRoles)
+      .values([
+        { eventId: event.id, userId: organiser.id, role: "organiser" },
+        { eventId: event.id, userId: judge.id, role: "judge" },
+      ]);
+    await getDb().insert(communityOrganisers).values({ communityId: community.id, userId: communityOrganiser.id });
+
+    const check = async (user: typeof organiser, eventId: string, roles: ("organiser" | "judge")[]) =>
+      (
+        await run(
+          ({ request }) => requireEventRole(request, eventId, roles),
+          getRequest("/events/x/manage", { cookie: await signedInCookie(user) }),
+        )
+      ).status;
+
+    expect(await check(organiser, event.id, ["organiser"])).toBe(200);
+    expect(await check(organiser, otherEvent.id, ["organiser"])).toBe(403);
+    expect(await check(judge, event.id, ["organiser"])).toBe(403);
+    expect(await check(judge, event.id, ["judge"])).toBe(200);
+    expect(await check(communityOrganiser, otherEvent.id, ["organiser"])).toBe(200);
+    expect(await check(admin, event.id, ["organiser"])).toBe(200);
+    expect(await check(stranger, event.id, ["organiser", "judge"])).toBe(403);
+
+    const refused = await run(
+      ({ request }) => requireEventRole(request, event.id, ["organiser"]),
+      getRequest("/events/x/manage", { cookie: await signedInCookie(judge) }),
+    );
+    expect(refused.data).toEqual({ message: "You need to be an organiser for this event to see this page." });
+  });
+});
+
+describe("health check", () => {
+  it("answers 200 when the database answers", async () => {
+    const outcome = await run(healthLoader, getRequest("/healthz"));
+    expect(outcome).toMatchObject({ status: 200, data: "ok" });
+  });
+});
+
+describe("housekeeping", () => {
+  it("deletes ended sessions, expired links and old rate-limit windows, and keeps the rest", async () => {
+    const { purgeExpired } = await import("~/services/housekeeping.server");
+    const { rateLimits, userTokens } = await import("~/db/schema");
+    const user = await makeUser();
+    const live = await signedInCookie(user);
+    const idleId = tokenOf(await signedInCookie(user)).split(".")[0]!;
+    await getDb()
+      .update(sessions)
+      .set({ lastActiveAt: new Date(Date.now() - SESSION_IDLE_MS - 1) })
+      .where(eq(sessions.id, idleId));
+    await getDb()
+      .insert(userTokens)
+      .values([
+        { tokenHash: "a".repeat(64), userId: user.id, purpose: "reset_password", expiresAt: new Date(Date.now() - 1) },
+        { tokenHash: "b".repeat(64), userId: user.id, purpose: "verify_email", expiresAt: new Date(Date.now() + DAY) },
+      ]);
+    await getDb()
+      .insert(rateLimits)
+      .values([
+        { key: "old", windowStartedAt: new Date(Date.now() - 2 * DAY), hits: 3 },
+        { key: "new", windowStartedAt: new Date(), hits: 3 },
+      ]);
+
+    await purgeExpired();
+
+    expect((await getDb().select().from(sessions)).map((s) => s.id)).toEqual([tokenOf(live).split(".")[0]]);
+    expect((await getDb().select().from(userTokens)).map((t) => t.purpose)).toEqual(["verify_email"]);
+    expect((await getDb().select().from(rateLimits)).map((r) => r.key)).toEqual(["new"]);
+  });
+});
