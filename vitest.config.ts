@@ -10,7 +10,13 @@ const integration = (name: string, driver: "pglite" | "postgres") => ({
     include: ["tests/integration/**/*.test.ts"],
     setupFiles: ["tests/integration/setup.ts"],
     globalSetup: ["tests/integration/global-setup.ts"],
-    env: { TEST_DB_DRIVER: driver, NODE_ENV: "test" as const },
+    // Repositories in these tests are served over http on loopback (tests/support/git-server.ts).
+    env: {
+      TEST_DB_DRIVER: driver,
+      NODE_ENV: "test" as const,
+      REPOSITORY_ALLOW_PRIVATE_HOSTS: "true",
+      REPOSITORY_CHECK_TIMEOUT_SECONDS: "5",
+    },
     // One database per worker process, shared by its test files; tests start from emptied
     // tables. PGlite takes seconds to start, so its run keeps a single worker.
     pool: "forks" as const,

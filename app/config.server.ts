@@ -26,6 +26,14 @@ const configSchema = z.object({
     .default("false")
     .transform((value) => (value === "true" ? 1 : value === "false" ? 0 : Number(value))),
   EMAIL_POLL_SECONDS: z.coerce.number().min(0.1).max(3600).default(2),
+  // How long `git ls-remote` may take to prove a submission's repository is public.
+  REPOSITORY_CHECK_TIMEOUT_SECONDS: z.coerce.number().min(0.5).max(60).default(10),
+  // Only for tests, which serve repositories on loopback over plain http: lets the repository
+  // check reach http:// URLs and private, loopback and link-local addresses.
+  REPOSITORY_ALLOW_PRIVATE_HOSTS: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
 });
 
 export type Config = z.infer<typeof configSchema>;

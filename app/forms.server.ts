@@ -1,6 +1,6 @@
 // Reads a submitted form with its one zod schema: the data when it is valid, otherwise the
 // messages per field and the values typed (secrets left out) to show the form again.
-import { data } from "@remix-run/node";
+import { data, unstable_parseMultipartFormData, type UploadHandlerPart } from "@remix-run/node";
 import type { z } from "zod";
 import { FORM_ERROR, HONEYPOT_FIELD, type FormFailure } from "~/components/form";
 import { slugFrom } from "~/domain/fields";
@@ -84,4 +84,54 @@ export function withSuggestedSlug(formData: FormData, fromField: string): FormDa
   if (typeof source === "string" && (typeof slug !== "string" || slug.trim() === ""))
     formData.set("slug", slugFrom(source));
   return formData;
+}
+
+/** A file from a form with an upload: its first bytes, and how large it really was. */
+export interface UploadedFile {
+  name: string;
+  size: number;
+  bytes: Uint8Array;
+}
+
+/**
+ * Reads a form that carries files (multipart). A file over `maxFileBytes` is not refused with an
+ * exception, which would lose the rest of the form: its size is counted to the end and only its
+ * first bytes kept, so the page can say it is too large and keep everything typed. Text fields
+ * are limited too, since this form is read without the usual body parser.
+ */
+export async function readUploadForm(
+  request: Request,
+  maxFileBytes: number,
+): Promise<{ formData: FormData; files: Map<string, UploadedFile> } | null> {
+  const files = new Map<string, UploadedFile>();
+  const handler = async ({ name, filename, data: stream }: UploadHandlerPart) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    let kept = 0;
+    const limit = typeof filename === "string" ? maxFileBytes + 1 : 100_000;
+    for await (const chunk of stream) {
+      size += chunk.byteLength;
+      if (kept < limit) {
+        const part = chunk.subarray(0, limit - kept);
+        chunks.push(part);
+        kept += part.byteLength;
+      }
+    }
+    const bytes = new Uint8Array(kept);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    if (typeof filename !== "string") return new TextDecoder().decode(bytes);
+    // An empty file input still sends a part, with no name and no bytes: nothing was chosen.
+    if (filename !== "" || size > 0) files.set(name, { name: filename, size, bytes });
+    return null;
+  };
+  try {
+    return { formData: await unstable_parseMultipartFormData(request, handler), files };
+  } catch {
+    // Not multipart, or a broken body: the caller answers with a message, never a 500.
+    return null;
+  }
 }

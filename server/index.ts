@@ -8,7 +8,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import path from "node:path";
 import { ConfigError, parseConfig } from "../app/config.server";
-import { isBodyTooLarge, isCrossSiteWrite, newNonce, securityHeaders, MAX_BODY_BYTES } from "./security";
+import { bodyLimitFor, isBodyTooLarge, isCrossSiteWrite, newNonce, securityHeaders } from "./security";
 
 type AppBuild = ServerBuild & {
   entry: { module: { startBackgroundWork(): Promise<{ stop(): Promise<void>; driver: string }> } };
@@ -81,8 +81,9 @@ app.use((req, res, next) => {
     refuse(res, 403, "Request refused", "This form was sent from another website, so it has not been accepted.");
     return;
   }
-  if (isBodyTooLarge(req.get("content-length"))) {
-    refuse(res, 413, "Too much data", `A form can send at most ${MAX_BODY_BYTES / (1024 * 1024)} MB.`);
+  const limit = bodyLimitFor(req.path);
+  if (isBodyTooLarge(req.get("content-length"), limit)) {
+    refuse(res, 413, "Too much data", `A form can send at most ${limit / (1024 * 1024)} MB.`);
     return;
   }
   next();

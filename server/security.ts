@@ -62,6 +62,18 @@ export function isCrossSiteWrite(request: {
   return false;
 }
 
+// The two forms that carry a file: a screenshot (2 MB at most, plus the rest of the form) and a
+// CSV file of entries to import.
+const UPLOAD_LIMITS: readonly { path: RegExp; bytes: number }[] = [
+  { path: /^\/events\/[^/]+\/submission\/screenshots$/, bytes: 2.5 * 1024 * 1024 },
+  { path: /^\/events\/[^/]+\/manage\/submissions\/import$/, bytes: 5 * 1024 * 1024 },
+];
+
+/** The most a request to this path may send. */
+export function bodyLimitFor(path: string): number {
+  return UPLOAD_LIMITS.find((upload) => upload.path.test(path))?.bytes ?? MAX_BODY_BYTES;
+}
+
 export function isBodyTooLarge(contentLength: string | undefined, limit = MAX_BODY_BYTES): boolean {
   if (contentLength === undefined) return false;
   const length = Number(contentLength);

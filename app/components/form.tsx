@@ -469,6 +469,35 @@ export function Select({
   );
 }
 
+/** A file chooser; the browser offers only the types in `accept`, the server checks the bytes. */
+export function FileField({
+  name,
+  label,
+  hint,
+  accept,
+  failure,
+}: {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  accept: string;
+  failure?: FormFailure;
+}) {
+  const error = failure?.errors[name];
+  return (
+    <FormGroup name={name} label={label} hint={hint} error={error}>
+      <input
+        className={`nhsuk-file-upload${error ? " nhsuk-file-upload--error" : ""}`}
+        id={name}
+        name={name}
+        type="file"
+        accept={accept}
+        aria-describedby={describedBy(name, hint, error)}
+      />
+    </FormGroup>
+  );
+}
+
 /** One question with several answers: each ticked box posts its value under `name`. */
 export function CheckboxGroup({
   name,

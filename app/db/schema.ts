@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -149,6 +150,9 @@ export const events = pgTable(
     // An explicit choice, so that "no prize categories yet" and "no prizes" differ at publish.
     noPrizes: boolean("no_prizes").notNull().default(false),
     rules: text("rules").notNull().default(""),
+    // The organiser's choice to show the gallery of entries once the deadline has passed,
+    // rather than waiting for the results.
+    galleryAfterDeadline: boolean("gallery_after_deadline").notNull().default(false),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     cancellationReason: text("cancellation_reason"),
@@ -308,9 +312,8 @@ export const teams = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::professional_role[]`),
-    captainUserId: uuid("captain_user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "restrict" }),
+    // Null only for a team imported with its entry from a CSV file, whose people have no accounts here.
+    captainUserId: uuid("captain_user_id").references(() => users.id, { onDelete: "restrict" }),
     // The secret in the team's invite link; renewing it makes old links stop working.
     inviteCode: text("invite_code").notNull(),
     createdAt: createdAt(),
@@ -397,6 +400,116 @@ export const roleInvitations = pgTable(
 );
 
 // Fixed-window counters shared by every app instance.
+export const submissionStatus = pgEnum("submission_status", ["draft", "submitted"]);
+
+// A team's entry. Fields may be empty in a draft; submitting checks completeness. `version`
+// counts saves, so that a save made from an out-of-date page is noticed rather than overwriting.
+export const submissions = pgTable(
+  "submissions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: eventIdColumn(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    status: submissionStatus("status").notNull().default("draft"),
+    title: text("title").notNull().default(""),
+    summary: text("summary").notNull().default(""),
+    // Markdown, sanitised when rendered.
+    description: text("description").notNull().default(""),
+    themeId: uuid("theme_id").references(() => themes.id, { onDelete: "set null" }),
+    repositoryUrl: text("repository_url").notNull().default(""),
+    demoUrl: text("demo_url").notNull().default(""),
+    videoUrl: text("video_url").notNull().default(""),
+    // An SPDX identifier.
+    licence: text("licence").notNull().default(""),
+    technologies: text("technologies")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    // Who did what: member's user id -> what they did.
+    contributions: jsonb("contributions")
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    dataAttestation: boolean("data_attestation").notNull().default(false),
+    // The last `git ls-remote` of the repository: on every save, at the deadline, and when an
+    // organiser asks. Reachable is null before the first check.
+    repositoryCheckedAt: timestamp("repository_checked_at", { withTimezone: true }),
+    repositoryReachable: boolean("repository_reachable"),
+    repositoryMessage: text("repository_message").notNull().default(""),
+    repositoryDefaultBranch: text("repository_default_branch"),
+    repositoryHeadCommit: text("repository_head_commit"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    submittedByUserId: uuid("submitted_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    submittedCommit: text("submitted_commit"),
+    // The head commit recorded once the team's deadline had passed: what judges judge.
+    frozenAt: timestamp("frozen_at", { withTimezone: true }),
+    frozenCommit: text("frozen_commit"),
+    extensionUntil: timestamp("extension_until", { withTimezone: true }),
+    extensionReason: text("extension_reason"),
+    disqualifiedAt: timestamp("disqualified_at", { withTimezone: true }),
+    disqualificationReason: text("disqualification_reason"),
+    importedAt: timestamp("imported_at", { withTimezone: true }),
+    version: integer("version").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("submissions_team_key").on(table.teamId),
+    index("submissions_event_status_idx").on(table.eventId, table.status),
+  ],
+);
+
+// Every save of an entry: who, when, what changed, and the whole entry as it then was.
+export const submissionVersions = pgTable(
+  "submission_versions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    submissionId: uuid("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    // saved, submitted, returned_to_draft, screenshot_added, screenshot_removed, imported
+    action: text("action").notNull(),
+    changes: jsonb("changes")
+      .$type<{ field: string; label: string; before: string; after: string }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    snapshot: jsonb("snapshot").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("submission_versions_key").on(table.submissionId, table.version)],
+);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+});
+
+// Kept in the database, not on disk, so that every app instance serves the same images and a
+// backup of the database is a backup of everything.
+export const submissionScreenshots = pgTable(
+  "submission_screenshots",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    submissionId: uuid("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    contentType: text("content_type").notNull(),
+    // What the image shows, for people who cannot see it.
+    description: text("description").notNull(),
+    byteSize: integer("byte_size").notNull(),
+    bytes: bytea("bytes").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("submission_screenshots_submission_idx").on(table.submissionId, table.position),
+    check("submission_screenshots_type", sql`${table.contentType} in ('image/png', 'image/jpeg')`),
+  ],
+);
+
 export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),
   windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
@@ -451,4 +564,5 @@ export type PrizeCategory = typeof prizeCategories.$inferSelect;
 export type PrizePlace = typeof prizePlaces.$inferSelect;
 export type Registration = typeof registrations.$inferSelect;
 export type Team = typeof teams.$inferSelect;
+export type Submission = typeof submissions.$inferSelect;
 export type ProfessionalRole = (typeof professionalRole.enumValues)[number];

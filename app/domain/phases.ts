@@ -257,3 +257,18 @@ export function timelineErrors(timeline: Timeline): Partial<Record<keyof Timelin
 export function missingTimelineSteps(timeline: Timeline): string[] {
   return TIMELINE_STEPS.filter(({ key }) => instant(timeline[key]) === null).map(({ label }) => label);
 }
+
+/**
+ * Whether the event's entries are on public show: once results are published, or from the
+ * deadline (with its grace period) when the organiser chose to show them then.
+ */
+export function galleryOpen(
+  status: EventStatus,
+  timeline: Timeline & { galleryAfterDeadline: boolean },
+  now: Date,
+): boolean {
+  if (phaseFlags(status, timeline, now).resultsPublished) return true;
+  if (status !== "published" && status !== "archived") return false;
+  const cutoff = instant(submissionCutoff(timeline));
+  return timeline.galleryAfterDeadline && cutoff !== null && cutoff <= now.getTime();
+}

@@ -1,6 +1,7 @@
 // Registering for an event: the form's rules, eligibility, who gets a place and who waits, the
 // order of the waiting list, and the organisers' CSV of registrations.
 import { z } from "zod";
+import { csvDocument } from "./csv";
 import { checkbox, optionalText } from "./fields";
 import {
   MAX_SKILL_LENGTH,
@@ -12,6 +13,9 @@ import {
 } from "./participants";
 import type { EventStatus } from "./phases";
 import { formatInstant, toLocalParts, zoneAbbreviation } from "./time";
+
+// Kept here too for the callers that found it here first; csv.ts is where it lives.
+export { csvField } from "./csv";
 
 export type RegistrationStatus = "registered" | "waitlisted" | "withdrawn";
 
@@ -221,21 +225,6 @@ export interface RegistrationRow {
   checkedInAt: Date | null;
 }
 
-// A spreadsheet runs a cell that starts with one of these as a formula, and a name or skill typed
-// by a participant must never run on an organiser's computer. Tab and carriage return count too,
-// as some spreadsheets skip them before looking for a formula.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV field: neutralised against formulas, quoted when it holds a quote, comma or line break. */
-export function csvField(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-function csvLine(fields: readonly string[]): string {
-  return fields.map(csvField).join(",");
-}
-
 /**
  * The registrations as CSV (RFC 4180: CRLF line ends). Times are in the event's zone. Access and
  * dietary needs are a column only when asked for, since they often say something about health.
@@ -264,21 +253,19 @@ export function registrationsCsv(
     "Checked in at",
     ...(options.includeNeeds ? ["Access and dietary needs"] : []),
   ];
-  const lines = rows.map((row) =>
-    csvLine([
-      row.name,
-      row.email,
-      roleLabel(row.professionalRole),
-      row.organisation,
-      row.skills.join("; "),
-      statusLabel(row.status, null),
-      row.position === null ? "" : String(row.position),
-      row.lookingForTeam ? "Yes" : "No",
-      row.showProfile ? "Yes" : "No",
-      when(row.createdAt),
-      when(row.checkedInAt),
-      ...(options.includeNeeds ? [row.accessNeeds] : []),
-    ]),
-  );
-  return `\uFEFF${[csvLine(header), ...lines].join("\r\n")}\r\n`;
+  const lines = rows.map((row) => [
+    row.name,
+    row.email,
+    roleLabel(row.professionalRole),
+    row.organisation,
+    row.skills.join("; "),
+    statusLabel(row.status, null),
+    row.position === null ? "" : String(row.position),
+    row.lookingForTeam ? "Yes" : "No",
+    row.showProfile ? "Yes" : "No",
+    when(row.createdAt),
+    when(row.checkedInAt),
+    ...(options.includeNeeds ? [row.accessNeeds] : []),
+  ]);
+  return csvDocument(header, lines);
 }

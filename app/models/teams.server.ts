@@ -337,6 +337,7 @@ export async function askToJoin(
       .from(teams)
       .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)));
     if (!team) refuse("That team no longer exists");
+    if (!team.captainUserId) refuse("This team was imported with its entry and does not take requests to join");
     const refusal = joinRefusal(
       await membershipOf(tx, event.id, user.id),
       { id: team.id, size: await teamSize(tx, team.id), max: event.teamSizeMax },

@@ -8,7 +8,7 @@ import { InsetText, pageTitle } from "~/components/layout";
 import { KIND_LABELS } from "~/components/manage";
 import { ordinal, prizeFundPence } from "~/domain/calls";
 import { formatPence } from "~/domain/money";
-import { TIMELINE_STEPS, computePhase, nextDeadline, phaseFlags, phaseLabel } from "~/domain/phases";
+import { TIMELINE_STEPS, computePhase, galleryOpen, nextDeadline, phaseFlags, phaseLabel } from "~/domain/phases";
 import { formatInstant, timeRemaining } from "~/domain/time";
 import { getCall } from "~/models/events.server";
 import { getOwnRegistration } from "~/models/registrations.server";
@@ -36,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: event.status,
     phase,
     phaseLabel: phaseLabel(phase),
+    galleryOpen: galleryOpen(event.status, event, now),
     cancellationReason: event.cancellationReason,
     community: { name: community.name, slug: community.slug },
     descriptionHtml: renderMarkdown(event.description),
@@ -111,6 +112,11 @@ export default function CallPage() {
       <p>
         <strong className="nhsuk-tag">{call.phaseLabel}</strong>
       </p>
+      {call.galleryOpen ? (
+        <p>
+          <Link to={`/events/${call.slug}/projects`}>See the projects entered</Link>
+        </p>
+      ) : null}
       {call.next ? (
         <div className="nhsuk-inset-text">
           <span className="nhsuk-u-visually-hidden">Information: </span>
@@ -291,6 +297,9 @@ function NextStep({
           <ul className="nhsuk-list">
             <li>
               <Link to={`/events/${call.slug}/team`}>Your team</Link>
+            </li>
+            <li>
+              <Link to={`/events/${call.slug}/submission`}>Your team's entry</Link>
             </li>
             <li>
               <Link to={`/events/${call.slug}/teams`}>Find a team or people for your team</Link>

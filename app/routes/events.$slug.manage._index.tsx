@@ -136,6 +136,15 @@ export default function ManageEventPage() {
           <Link to="organisers">Organisers of this event</Link>
         </li>
       </ul>
+      <h2>Entries</h2>
+      <ul className="nhsuk-list">
+        <li>
+          <Link to="submissions">Entries, extensions and disqualifications</Link>
+        </li>
+        <li>
+          <Link to="submissions/import">Import entries from a CSV file</Link>
+        </li>
+      </ul>
 
       {data.status === "draft" ? (
         <>

@@ -176,6 +176,11 @@ function YourTeam({ team, userId, closed }: { team: TeamData; userId: string; cl
     <>
       <h1>{team.name}</h1>
       {closed ? <InsetText>{closed}</InsetText> : null}
+      <p>
+        <Link to="../submission" relative="path">
+          Your team's entry
+        </Link>
+      </p>
       <SummaryList
         rows={[
           { key: "Theme", value: team.themeTitle ?? "No theme chosen" },

@@ -24,6 +24,7 @@ import {
   BASE_URL,
   MAIL_DIR,
   PARTICIPANTS,
+  STATE_DIR,
   participantStorageStatePath,
 } from "./paths";
 
@@ -860,4 +861,220 @@ export async function inviteOverHttp(request: APIRequestContext, call: TestCall,
   expect(userId, `no "Invite to your team" for ${personName} on ${board}`).toBeTruthy();
   const location = await postForm(request, board, { intent: "invite", userId: userId! });
   expect(location).toBe(`${board}?done=invite`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entries and their code repositories. serve.ts runs a git server on loopback (the app may
+// check repositories there because it runs with REPOSITORY_ALLOW_PRIVATE_HOSTS=true) and a
+// control endpoint beside it, whose addresses it writes to git-server.json in the state folder.
+
+interface GitServerState {
+  /** Where repositories are served: `${baseUrl}/<name>.git`. */
+  baseUrl: string;
+  /** Where the specs ask for repositories and commits (see startGitControl in serve.ts). */
+  controlUrl: string;
+}
+
+export function gitServerState(): GitServerState {
+  const file = path.join(STATE_DIR, "git-server.json");
+  if (!existsSync(file)) throw new Error(`${file} is missing: tests/e2e/serve.ts writes it when it starts`);
+  return JSON.parse(readFileSync(file, "utf8")) as GitServerState;
+}
+
+async function gitControl<T>(pathname: string, body: Record<string, unknown>): Promise<T> {
+  const response = await fetch(`${gitServerState().controlUrl}${pathname}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as T & { error?: string };
+  if (!response.ok) throw new Error(`the git server's control said ${response.status}: ${answer.error ?? ""}`);
+  return answer;
+}
+
+export interface TestRepository {
+  /** Its name on the git server, for pushCommitForTest. */
+  name: string;
+  /** Its address, as a team types it: http://127.0.0.1:PORT/<name>.git */
+  url: string;
+  /** The full hash of its branch's head. */
+  headCommit: string;
+}
+
+/** A repository unique in the run, on the git server, with `commits` commits on `branch` (main). */
+export async function createRepositoryForTest(
+  label = "project",
+  { commits = 1, branch = "main" }: { commits?: number; branch?: string } = {},
+): Promise<TestRepository> {
+  const name = uniqueSlug(label);
+  const created = await gitControl<{ url: string; headCommit: string }>("/repositories", { name, commits, branch });
+  return { name, ...created };
+}
+
+/** Pushes one more commit to the repository's branch; returns the new head's full hash. */
+export async function pushCommitForTest(repository: Pick<TestRepository, "name">, message?: string): Promise<string> {
+  const { headCommit } = await gitControl<{ headCommit: string }>(
+    `/repositories/${encodeURIComponent(repository.name)}/commits`,
+    message ? { message } : {},
+  );
+  return headCommit;
+}
+
+/** The address of a repository the git server does not have (it answers 404 for it). */
+export function missingRepositoryUrl(label = "missing"): string {
+  return `${gitServerState().baseUrl}/${uniqueSlug(label)}.git`;
+}
+
+export type TimelineStepTimes = Record<(typeof TIMELINE_KEYS)[number], { date: string; time: string }>;
+
+/**
+ * Saves a published call's whole timeline as the organisers' timeline form does. A moved
+ * submission deadline needs a reason, which every entrant is emailed.
+ */
+export async function setTimelineOverHttp(
+  request: APIRequestContext,
+  call: TestCall,
+  timeline: TimelineStepTimes,
+  { gracePeriodMinutes = 15, reason = "" }: { gracePeriodMinutes?: number; reason?: string } = {},
+): Promise<void> {
+  const form: Record<string, string> = { gracePeriodMinutes: String(gracePeriodMinutes), reason };
+  for (const [key, { date, time }] of Object.entries(timeline)) {
+    form[`${key}Date`] = date;
+    form[`${key}Time`] = time;
+  }
+  const location = await postForm(request, `/events/${call.slug}/manage/timeline`, form);
+  expect(location).toBe(`/events/${call.slug}/manage?done=saved`);
+}
+
+/**
+ * The timeline of openCallTimeline with submissions open since yesterday, while registration
+ * (and so team formation) stays open: the deadline is still 32 days away.
+ */
+export function submissionsOpenTimeline(): TimelineStepTimes {
+  return { ...openCallTimeline(), submissionsOpenAt: { date: londonDate(-1), time: "09:00" } };
+}
+
+/**
+ * A timeline whose submission deadline passed yesterday: registration and submissions opened
+ * two days ago, judging opens in a week. Saving it over a published call moves the deadline.
+ */
+export function deadlinePassedTimeline(): TimelineStepTimes {
+  return {
+    registrationOpensAt: { date: londonDate(-2), time: "09:00" },
+    registrationClosesAt: { date: londonDate(-1), time: "10:00" },
+    submissionsOpenAt: { date: londonDate(-2), time: "09:00" },
+    submissionDeadlineAt: { date: londonDate(-1), time: "12:00" },
+    judgingOpensAt: { date: londonDate(7), time: "09:00" },
+    judgingClosesAt: { date: londonDate(8), time: "17:00" },
+    resultsPublishedAt: { date: londonDate(9), time: "17:00" },
+  };
+}
+
+/** Registers each participant and puts them all in one new team, the first as its captain. */
+export async function teamOverHttp(
+  call: TestCall,
+  teamName: string,
+  [captain, ...others]: readonly [ParticipantKey, ...ParticipantKey[]],
+): Promise<void> {
+  for (const key of [captain, ...others]) {
+    expect(await registerParticipant(call, key)).toBe("registered");
+  }
+  const link = await withParticipantRequest(captain, async (request) => {
+    await createTeamOverHttp(request, call, { name: teamName });
+    return inviteLinkOverHttp(request, call);
+  });
+  for (const key of others) await withParticipantRequest(key, (request) => joinByLinkOverHttp(request, link));
+}
+
+/** What the entry form takes; contributions by the member's name, as the form labels them. */
+export interface EntryForm {
+  title?: string;
+  summary?: string;
+  description?: string;
+  /** A theme's title, such as "Fewer missed appointments". */
+  theme?: string;
+  repositoryUrl?: string;
+  demoUrl?: string;
+  videoUrl?: string;
+  /** An SPDX identifier, such as "MIT". */
+  licence?: string;
+  technologies?: string;
+  contributions?: Record<string, string>;
+  dataAttestation?: boolean;
+}
+
+function htmlText(html: string): string {
+  return html
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+/**
+ * Saves (intent "save") or submits (intent "submit") the signed-in member's team entry through
+ * the form's post, with the version the page shows; returns where the app redirects to, which is
+ * /events/<slug>/submission?done=draft or ?done=submitted.
+ */
+export async function saveEntryOverHttp(
+  request: APIRequestContext,
+  call: TestCall,
+  entry: EntryForm,
+  intent: "save" | "submit" = "submit",
+): Promise<string> {
+  const page = `/events/${call.slug}/submission`;
+  const html = await (await request.get(page)).text();
+  const version = /name="version" value="(\d+)"/.exec(html)?.[1];
+  expect(version, `no entry form on ${page}`).toBeTruthy();
+  const form: Record<string, string> = {
+    intent,
+    version: version!,
+    title: entry.title ?? "",
+    summary: entry.summary ?? "",
+    description: entry.description ?? "",
+    themeId: "",
+    repositoryUrl: entry.repositoryUrl ?? "",
+    demoUrl: entry.demoUrl ?? "",
+    videoUrl: entry.videoUrl ?? "",
+    licence: entry.licence ?? "",
+    technologies: entry.technologies ?? "",
+  };
+  if (entry.theme) {
+    const escaped = entry.theme.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const themeId = new RegExp(`<option value="([0-9a-f-]{36})"[^>]*>${escaped}</option>`).exec(html)?.[1];
+    expect(themeId, `no theme ${entry.theme} on ${page}`).toBeTruthy();
+    form.themeId = themeId!;
+  }
+  for (const [name, text] of Object.entries(entry.contributions ?? {})) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const field = new RegExp(`<label class="nhsuk-label" for="(contribution-[0-9a-f-]{36})">${escaped}</label>`).exec(
+      htmlText(html),
+    )?.[1];
+    expect(field, `no "Who did what" field for ${name} on ${page}`).toBeTruthy();
+    form[field!] = text;
+  }
+  if (entry.dataAttestation) form.dataAttestation = "yes";
+  return postForm(request, page, form);
+}
+
+/** Adds a screenshot to the signed-in member's team entry through the upload form's post. */
+export async function addScreenshotOverHttp(
+  request: APIRequestContext,
+  call: TestCall,
+  screenshot: { bytes: Buffer; description: string; name?: string; mimeType?: string },
+): Promise<void> {
+  const response = await request.post(`/events/${call.slug}/submission/screenshots`, {
+    multipart: {
+      screenshot: {
+        name: screenshot.name ?? "screenshot.png",
+        mimeType: screenshot.mimeType ?? "image/png",
+        buffer: screenshot.bytes,
+      },
+      description: screenshot.description,
+    },
+    maxRedirects: 0,
+  });
+  expect(response.status(), (await response.text()).slice(0, 2000)).toBe(302);
+  expect(response.headers().location).toBe(`/events/${call.slug}/submission?done=screenshot`);
 }

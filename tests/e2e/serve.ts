@@ -2,18 +2,27 @@
 // 1. deletes and recreates a fresh database folder, mail folder and state folder;
 // 2. starts an SMTP server on loopback that writes each message it receives into the mail
 //    folder as JSON ({ to, subject, text }), where the tests' waitForEmail finds it;
-// 3. runs the built app (`tsx server/index.ts`, NODE_ENV=test) against them, and stops it when
-//    this process is told to stop.
+// 3. starts a git server on loopback (tests/support/git-server.ts) for the entries' repositories,
+//    with a small control endpoint beside it through which the specs make repositories and push
+//    commits; both addresses are written to GIT_SERVER_STATE for the specs to read;
+// 4. runs the built app (`tsx server/index.ts`, NODE_ENV=test) against them, allowed to check
+//    repositories on loopback over http, and stops it (and the rest) when this process is told to stop.
 // It does not build the app: `npm run test:e2e` builds first.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { startGitServer, type GitTestServer } from "../support/git-server";
 import { parseRawEmail } from "./mail";
 import { DATA_DIR, E2E_HOST, E2E_PORT, MAIL_DIR, STATE_DIR, BASE_URL } from "./paths";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
+
+/** The git server's addresses, { baseUrl, controlUrl }; helpers.ts reads the same file. */
+const GIT_SERVER_STATE = path.join(STATE_DIR, "git-server.json");
 
 function log(message: string) {
   console.log(`[e2e serve] ${message}`);
@@ -60,6 +69,54 @@ async function startSmtpServer(): Promise<{ server: SMTPServer; port: number }> 
   return { server, port: address.port };
 }
 
+/**
+ * The specs run in other processes than this one, so they reach the git server's helpers over
+ * HTTP on loopback:
+ *   POST /repositories                 {"name", "commits"?, "branch"?} -> {"url", "headCommit"}
+ *   POST /repositories/<name>/commits  {"message"?}                    -> {"headCommit"}
+ */
+async function startGitControl(git: GitTestServer): Promise<{ server: http.Server; url: string }> {
+  const server = http.createServer((request, response) => {
+    const answer = (status: number, body: unknown) => {
+      response.writeHead(status, { "Content-Type": "application/json" });
+      response.end(JSON.stringify(body));
+    };
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      void (async () => {
+        try {
+          const text = Buffer.concat(chunks).toString("utf8");
+          const body = (text ? JSON.parse(text) : {}) as {
+            name?: string;
+            commits?: number;
+            branch?: string;
+            message?: string;
+          };
+          const url = new URL(request.url ?? "/", "http://localhost");
+          const pushed = /^\/repositories\/([^/]+)\/commits$/.exec(url.pathname);
+          if (request.method === "POST" && url.pathname === "/repositories" && typeof body.name === "string") {
+            const repository = await git.createRepository(body.name, { commits: body.commits, branch: body.branch });
+            answer(201, { url: repository.url, headCommit: repository.headCommit });
+          } else if (request.method === "POST" && pushed) {
+            answer(200, { headCommit: await git.pushCommit(decodeURIComponent(pushed[1]!), body.message) });
+          } else {
+            answer(404, { error: `no such control: ${request.method} ${url.pathname}` });
+          }
+        } catch (error) {
+          answer(500, { error: error instanceof Error ? error.message : String(error) });
+        }
+      })();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, E2E_HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://${E2E_HOST}:${port}` };
+}
+
 function startApp(smtpPort: number): ChildProcess {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Only what this script sets: never a developer's real database or mail server.
@@ -74,6 +131,9 @@ function startApp(smtpPort: number): ChildProcess {
     EMAIL_POLL_SECONDS: "0.2",
     MAIL_FROM: "NHS Hack Day e2e <no-reply@e2e.test>",
     TRUST_PROXY: "false",
+    // The entries' repositories are on the loopback git server, over plain http.
+    REPOSITORY_ALLOW_PRIVATE_HOSTS: "true",
+    REPOSITORY_CHECK_TIMEOUT_SECONDS: "5",
   });
   const tsx = path.join(projectRoot, "node_modules", ".bin", process.platform === "win32" ? "tsx.cmd" : "tsx");
   return spawn(tsx, ["server/index.ts"], { cwd: projectRoot, env, stdio: "inherit" });
@@ -87,13 +147,27 @@ async function main() {
   await freshFolders();
   const smtp = await startSmtpServer();
   log(`SMTP on ${E2E_HOST}:${smtp.port}, mail in ${MAIL_DIR}, database in ${DATA_DIR}`);
+  const git = await startGitServer();
+  const gitControl = await startGitControl(git);
+  await fs.writeFile(GIT_SERVER_STATE, JSON.stringify({ baseUrl: git.baseUrl, controlUrl: gitControl.url }, null, 2));
+  log(`git server on ${git.baseUrl}, its control on ${gitControl.url}`);
   const app = startApp(smtp.port);
+
+  // Stops the servers this script started, then exits.
+  const closeAll = (code: number) => {
+    gitControl.server.closeAllConnections();
+    gitControl.server.close();
+    git
+      .close()
+      .catch((error) => console.error("[e2e serve] the git server did not close cleanly", error))
+      .finally(() => smtp.server.close(() => process.exit(code)));
+  };
 
   let stopping = false;
   const stop = (code: number) => {
     if (stopping) return;
     stopping = true;
-    const done = () => smtp.server.close(() => process.exit(code));
+    const done = () => closeAll(code);
     if (app.exitCode !== null || app.signalCode !== null) return done();
     const forced = setTimeout(() => app.kill("SIGKILL"), 5_000);
     app.once("exit", () => {
@@ -106,7 +180,7 @@ async function main() {
     if (!stopping) {
       console.error(`[e2e serve] the app stopped by itself (code ${code}, signal ${signal})`);
       stopping = true;
-      smtp.server.close(() => process.exit(code ?? 1));
+      closeAll(code ?? 1);
     }
   });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stop(0));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "~/config.server";
 import { retryDelayMs } from "~/services/email.server";
-import { contentSecurityPolicy, isBodyTooLarge, isCrossSiteWrite, securityHeaders } from "../../server/security";
+import { bodyLimitFor, contentSecurityPolicy, isBodyTooLarge, isCrossSiteWrite, securityHeaders } from "../../server/security";
 
 describe("configuration", () => {
   it("has defaults that run the app on the embedded database", () => {
@@ -79,6 +79,14 @@ describe("security headers", () => {
     expect(isBodyTooLarge(String(1024 * 1024 + 1))).toBe(true);
     expect(isBodyTooLarge("nonsense")).toBe(true);
     expect(isBodyTooLarge(undefined)).toBe(false);
+  });
+
+  it("allow more only to the two forms that carry a file", () => {
+    expect(bodyLimitFor("/events/leeds/submission/screenshots")).toBe(2.5 * 1024 * 1024);
+    expect(bodyLimitFor("/events/leeds/manage/submissions/import")).toBe(5 * 1024 * 1024);
+    expect(bodyLimitFor("/events/leeds/submission")).toBe(1024 * 1024);
+    expect(bodyLimitFor("/events/leeds/submission/screenshots/extra")).toBe(1024 * 1024);
+    expect(bodyLimitFor("/login")).toBe(1024 * 1024);
   });
 });
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   computePhase,
+  galleryOpen,
   type EventStatus,
   missingTimelineSteps,
   nextDeadline,
@@ -516,5 +517,26 @@ describe("every status", () => {
     for (const status of statuses) {
       expect(phaseLabel(computePhase(status, hackDay, at("2026-03-14T12:00:00Z")))).toMatch(/^[A-Z]/);
     }
+  });
+});
+
+describe("galleryOpen", () => {
+  const withGallery = (galleryAfterDeadline: boolean) => ({ ...hackDay, galleryAfterDeadline });
+
+  it("opens when results are published", () => {
+    expect(galleryOpen("published", withGallery(false), shift(hackDay.resultsPublishedAt!, -1))).toBe(false);
+    expect(galleryOpen("published", withGallery(false), hackDay.resultsPublishedAt!)).toBe(true);
+    expect(galleryOpen("archived", withGallery(false), hackDay.resultsPublishedAt!)).toBe(true);
+  });
+
+  it("opens at the deadline plus grace when the organiser chose so", () => {
+    expect(galleryOpen("published", withGallery(true), shift(cutoff, -1))).toBe(false);
+    expect(galleryOpen("published", withGallery(true), cutoff)).toBe(true);
+    expect(galleryOpen("published", withGallery(false), cutoff)).toBe(false);
+  });
+
+  it("stays shut for drafts and cancelled events", () => {
+    expect(galleryOpen("draft", withGallery(true), hackDay.resultsPublishedAt!)).toBe(false);
+    expect(galleryOpen("cancelled", withGallery(true), hackDay.resultsPublishedAt!)).toBe(false);
   });
 });
