@@ -77,7 +77,8 @@ export function EntryDetails({ entry }: { entry: EntryDisplay }) {
     key: "Repository",
     value: entry.repositoryUrl ? <ExternalLink href={entry.repositoryUrl}>{entry.repositoryUrl}</ExternalLink> : "None",
   });
-  if (entry.demoUrl) rows.push({ key: "Demo", value: <ExternalLink href={entry.demoUrl}>{entry.demoUrl}</ExternalLink> });
+  if (entry.demoUrl)
+    rows.push({ key: "Demo", value: <ExternalLink href={entry.demoUrl}>{entry.demoUrl}</ExternalLink> });
   if (entry.videoUrl) {
     rows.push({ key: "Video", value: <ExternalLink href={entry.videoUrl}>{entry.videoUrl}</ExternalLink> });
   }

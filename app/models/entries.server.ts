@@ -24,7 +24,7 @@ import { findLicence } from "~/domain/licences";
 import { codeAtCommitUrl, shortCommit } from "~/domain/repositories";
 import type { ImportedEntry } from "~/domain/submission-import";
 import { formatInstant } from "~/domain/time";
-import { entryCutoff, fieldsOf } from "~/models/submissions.server";
+import { entryCutoff, fieldsOf, recordRepositoryLook } from "~/models/submissions.server";
 import { recordAudit } from "~/services/audit.server";
 import { enqueueEmail } from "~/services/email.server";
 import { checkRepository } from "~/services/git.server";
@@ -328,21 +328,7 @@ export async function recheckRepository(event: Event, submissionId: string): Pro
     .where(and(eq(submissions.id, submissionId), eq(submissions.eventId, event.id)));
   if (!current) return { error: "That entry is not at this event" };
   if (!current.repositoryUrl) return { error: "This entry has no repository to check" };
-  const check = await checkRepository(current.repositoryUrl);
-  await db
-    .update(submissions)
-    .set(
-      check.ok
-        ? {
-            repositoryCheckedAt: check.checkedAt,
-            repositoryReachable: true,
-            repositoryMessage: "",
-            repositoryDefaultBranch: check.defaultBranch,
-            repositoryHeadCommit: check.headCommit,
-          }
-        : { repositoryCheckedAt: check.checkedAt, repositoryReachable: false, repositoryMessage: check.message },
-    )
-    .where(eq(submissions.id, submissionId));
+  await recordRepositoryLook(db, submissionId, await checkRepository(current.repositoryUrl));
   return { done: true };
 }
 
@@ -397,7 +383,13 @@ export async function importEntries(
               .select({ id: users.id })
               .from(users)
               .leftJoin(teamMembers, and(eq(teamMembers.userId, users.id), eq(teamMembers.eventId, event.id)))
-              .where(and(inArray(users.email, emails), sql`${users.emailVerifiedAt} is not null`, isNull(teamMembers.userId)))
+              .where(
+                and(
+                  inArray(users.email, emails),
+                  sql`${users.emailVerifiedAt} is not null`,
+                  isNull(teamMembers.userId),
+                ),
+              )
           : [];
         const [team] = await tx
           .insert(teams)
@@ -476,7 +468,9 @@ export async function galleryEntries(event: Event) {
       technologies: submissions.technologies,
       teamName: teams.name,
       themeTitle: themes.title,
-      firstScreenshotId: sql<string | null>`(select ${submissionScreenshots.id} from ${submissionScreenshots} where ${submissionScreenshots.submissionId} = ${submissions.id} order by ${submissionScreenshots.position} limit 1)`,
+      firstScreenshotId: sql<
+        string | null
+      >`(select ${submissionScreenshots.id} from ${submissionScreenshots} where ${submissionScreenshots.submissionId} = ${submissions.id} order by ${submissionScreenshots.position} limit 1)`,
       firstScreenshotDescription: sql<
         string | null
       >`(select ${submissionScreenshots.description} from ${submissionScreenshots} where ${submissionScreenshots.submissionId} = ${submissions.id} order by ${submissionScreenshots.position} limit 1)`,
@@ -484,7 +478,9 @@ export async function galleryEntries(event: Event) {
     .from(submissions)
     .innerJoin(teams, eq(teams.id, submissions.teamId))
     .leftJoin(themes, eq(themes.id, submissions.themeId))
-    .where(and(eq(submissions.eventId, event.id), eq(submissions.status, "submitted"), isNull(submissions.disqualifiedAt)))
+    .where(
+      and(eq(submissions.eventId, event.id), eq(submissions.status, "submitted"), isNull(submissions.disqualifiedAt)),
+    )
     .orderBy(asc(sql`lower(${submissions.title})`));
   return rows;
 }

@@ -502,7 +502,11 @@ export async function freezeDueEntries(now = new Date()): Promise<number> {
   for (;;) {
     const done = await db.transaction(async (tx) => {
       const [due] = await tx
-        .select({ id: submissions.id, repositoryUrl: submissions.repositoryUrl, submittedCommit: submissions.submittedCommit })
+        .select({
+          id: submissions.id,
+          repositoryUrl: submissions.repositoryUrl,
+          submittedCommit: submissions.submittedCommit,
+        })
         .from(submissions)
         .innerJoin(events, eq(events.id, submissions.eventId))
         .where(
@@ -532,13 +536,81 @@ export async function freezeDueEntries(now = new Date()): Promise<number> {
   }
 }
 
+/**
+ * Records a later look at an entry's repository (not a save). A failed look keeps the last head
+ * seen, since an outage at the host is not a change of code.
+ */
+export async function recordRepositoryLook(
+  db: Queryable,
+  submissionId: string,
+  check: RepositoryCheck,
+  at: Date = check.checkedAt,
+): Promise<void> {
+  await db
+    .update(submissions)
+    .set(
+      check.ok
+        ? {
+            repositoryCheckedAt: at,
+            repositoryReachable: true,
+            repositoryMessage: "",
+            repositoryDefaultBranch: check.defaultBranch,
+            repositoryHeadCommit: check.headCommit,
+          }
+        : { repositoryCheckedAt: at, repositoryReachable: false, repositoryMessage: check.message },
+    )
+    .where(eq(submissions.id, submissionId));
+}
+
+/** How stale a frozen entry's last look at its repository may be while judges are at work. */
+export const RECHECK_DURING_JUDGING_MS = 60 * 60_000;
+
+/**
+ * While judging is open, looks again at each frozen entry's repository once an hour, so that the
+ * judges' warning that a repository has moved on since the deadline is current. Claimed with SKIP
+ * LOCKED like the freeze; at most `limit` entries a run, so one run never takes long.
+ */
+export async function recheckFrozenEntries(now = new Date(), limit = 20): Promise<number> {
+  const db = getDb();
+  const staleBefore = new Date(now.getTime() - RECHECK_DURING_JUDGING_MS).toISOString();
+  const at = now.toISOString();
+  let checked = 0;
+  while (checked < limit) {
+    const done = await db.transaction(async (tx) => {
+      const [due] = await tx
+        .select({ id: submissions.id, repositoryUrl: submissions.repositoryUrl })
+        .from(submissions)
+        .innerJoin(events, eq(events.id, submissions.eventId))
+        .where(
+          and(
+            eq(submissions.status, "submitted"),
+            isNotNull(submissions.frozenAt),
+            isNull(submissions.disqualifiedAt),
+            sql`${submissions.repositoryUrl} <> ''`,
+            sql`(${submissions.repositoryCheckedAt} is null or ${submissions.repositoryCheckedAt} < ${staleBefore}::timestamptz)`,
+            sql`${events.judgingOpensAt} <= ${at}::timestamptz and ${at}::timestamptz < ${events.judgingClosesAt}`,
+          ),
+        )
+        .limit(1)
+        .for("update", { of: submissions, skipLocked: true });
+      if (!due) return false;
+      await recordRepositoryLook(tx, due.id, await checkRepository(due.repositoryUrl), now);
+      return true;
+    });
+    if (!done) break;
+    checked++;
+  }
+  return checked;
+}
+
 export function startDeadlineJob(intervalMs = 60_000): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
     freezeDueEntries()
-      .catch((error) => console.error("[deadline] freezing entries failed", error))
+      .then(() => recheckFrozenEntries())
+      .catch((error) => console.error("[deadline] freezing or re-checking entries failed", error))
       .finally(() => {
         running = false;
       });

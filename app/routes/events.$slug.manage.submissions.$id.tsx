@@ -121,7 +121,12 @@ export default function OrganiserEntryPage() {
             value: repository.checkedAt ? `${repository.check} (${repository.checkedAt})` : repository.check,
           },
           ...(repository.head
-            ? [{ key: "Latest commit seen", value: `${repository.head} on ${repository.branch ?? "the default branch"}` }]
+            ? [
+                {
+                  key: "Latest commit seen",
+                  value: `${repository.head} on ${repository.branch ?? "the default branch"}`,
+                },
+              ]
             : []),
           { key: "Commit at submission", value: repository.submitted ?? "None" },
           {

@@ -137,7 +137,9 @@ export default function EntriesPage() {
         </>
       ) : null}
       <h2>Gallery</h2>
-      <p>Entries are shown to the public once the results are published. You can show them from the deadline instead.</p>
+      <p>
+        Entries are shown to the public once the results are published. You can show them from the deadline instead.
+      </p>
       <Form method="post">
         <Checkbox
           name="galleryAfterDeadline"

@@ -79,7 +79,9 @@ export default function ImportEntriesPage() {
   const { slug, title } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const preview = result && "preview" in result ? result.preview : null;
-  const rowErrors = Object.entries((result?.errors ?? {}) as Record<string, string>).filter(([key]) => key.startsWith("row-"));
+  const rowErrors = Object.entries((result?.errors ?? {}) as Record<string, string>).filter(([key]) =>
+    key.startsWith("row-"),
+  );
   return (
     <TwoThirds>
       <Link className="nhsuk-back-link" to={`/events/${slug}/manage/submissions`}>

@@ -174,7 +174,10 @@ export default function SubmissionPage() {
       ) : (
         <>
           <h1>Your entry</h1>
-          <p>You need to be in a team at this event to enter. An entry belongs to a team, even a team of one where the event allows it.</p>
+          <p>
+            You need to be in a team at this event to enter. An entry belongs to a team, even a team of one where the
+            event allows it.
+          </p>
           <p>
             <Link to={`/events/${data.slug}/team`}>Create or join a team</Link>
           </p>
@@ -373,7 +376,11 @@ function YourEntry({
 
 function RepositoryCheck({ repository }: { repository: NonNullable<Entry["repository"]> }) {
   if (!repository.reachable) {
-    return <InsetText>When we last looked, on {repository.checkedAt}: {repository.message}</InsetText>;
+    return (
+      <InsetText>
+        When we last looked, on {repository.checkedAt}: {repository.message}
+      </InsetText>
+    );
   }
   return (
     <InsetText>
@@ -429,8 +436,8 @@ function Screenshots({ entry, slug }: { entry: Entry; slug: string }) {
     <>
       <h2>Screenshots</h2>
       <p>
-        Up to {SUBMISSION_LIMITS.screenshots} PNG or JPEG images of 2 MB or less. Describe each one for people who cannot
-        see it.
+        Up to {SUBMISSION_LIMITS.screenshots} PNG or JPEG images of 2 MB or less. Describe each one for people who
+        cannot see it.
       </p>
       {entry.screenshots.length ? (
         <ul className="nhsuk-list">

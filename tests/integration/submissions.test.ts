@@ -25,6 +25,7 @@ import {
   DEADLINE_PASSED,
   ENTRY_DISQUALIFIED,
   freezeDueEntries,
+  recheckFrozenEntries,
   saveEntry,
   teamEntry,
 } from "~/models/submissions.server";
@@ -525,6 +526,37 @@ describe("the commit frozen at the deadline", () => {
     expect(await freezeDueEntries(until)).toBe(1);
     const rows = await getDb().select().from(submissions);
     expect(rows.filter((row) => row.frozenAt !== null).map((row) => row.teamId)).toEqual([team.id]);
+  });
+});
+
+describe("looking again while judges are at work", () => {
+  it("re-checks frozen entries hourly during judging only, and a push after the deadline shows as moved on", async () => {
+    const judgingOpens = new Date(CUTOFF.getTime() + 30 * 60_000);
+    const judgingCloses = new Date(CUTOFF.getTime() + 6 * 3600_000);
+    const { event, theme } = await setUp({ judgingOpensAt: judgingOpens, judgingClosesAt: judgingCloses });
+    const { amara, ben, team } = await teamWithTwo(event);
+    const repo = await repository();
+    const name = repo.url
+      .split("/")
+      .pop()!
+      .replace(/\.git$/, "");
+    await saveEntry(
+      amara.user,
+      event,
+      { fields: await completeFields(theme.id, repo.url, [amara, ben]), baseVersion: 0, submit: true },
+      DURING,
+    );
+    await freezeDueEntries(CUTOFF);
+    await git.pushCommit(name, "Pushed during judging");
+    // Before judging opens, nothing is looked at again.
+    expect(await recheckFrozenEntries(new Date(judgingOpens.getTime() - 1000))).toBe(0);
+    // The freeze's own look is stale by then, so the first run of judging looks again.
+    const firstLook = new Date(judgingOpens.getTime() + 2 * 3600_000);
+    expect(await recheckFrozenEntries(firstLook)).toBe(1);
+    expect(await recheckFrozenEntries(new Date(firstLook.getTime() + 60_000))).toBe(0);
+    const row = await entryRow(team.id);
+    expect((await entryView(event, row.id))!.movedOn).toBe(true);
+    expect(await recheckFrozenEntries(new Date(judgingCloses.getTime() + 1000))).toBe(0);
   });
 });
 

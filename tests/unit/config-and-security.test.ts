@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "~/config.server";
 import { retryDelayMs } from "~/services/email.server";
-import { bodyLimitFor, contentSecurityPolicy, isBodyTooLarge, isCrossSiteWrite, securityHeaders } from "../../server/security";
+import {
+  bodyLimitFor,
+  contentSecurityPolicy,
+  isBodyTooLarge,
+  isCrossSiteWrite,
+  securityHeaders,
+} from "../../server/security";
 
 describe("configuration", () => {
   it("has defaults that run the app on the embedded database", () => {
