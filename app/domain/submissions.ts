@@ -222,6 +222,11 @@ export interface FieldChange {
   after: string;
 }
 
+/** An entry with nothing filled in: what a team starts from. */
+export function emptyEntry(): EntryFields {
+  return { ...EMPTY_ENTRY, technologies: [], contributions: {} };
+}
+
 const EMPTY_ENTRY: EntryFields = {
   title: "",
   summary: "",

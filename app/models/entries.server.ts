@@ -22,7 +22,7 @@ import {
 import { csvDocument } from "~/domain/csv";
 import { findLicence } from "~/domain/licences";
 import { codeAtCommitUrl, shortCommit } from "~/domain/repositories";
-import type { ImportedEntry } from "~/domain/submission-import";
+import { PLATFORM_COLUMNS, type ImportedEntry } from "~/domain/submission-import";
 import { formatInstant } from "~/domain/time";
 import { entryCutoff, fieldsOf, recordRepositoryLook } from "~/models/submissions.server";
 import { recordAudit } from "~/services/audit.server";
@@ -138,17 +138,7 @@ export async function entriesCsv(event: Event): Promise<string> {
   const entries = await entriesForOrganisers(event);
   const when = (at: Date | null) => (at ? formatInstant(at, event.timeZone) : "");
   const header = [
-    "Team",
-    "Title",
-    "Summary",
-    "Description",
-    "Theme",
-    "Repository",
-    "Demo",
-    "Video",
-    "Licence",
-    "Technologies",
-    "Member emails",
+    ...PLATFORM_COLUMNS,
     "Status",
     "Submitted at",
     "Repository check",

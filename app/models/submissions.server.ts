@@ -18,6 +18,7 @@ import {
 import { submissionCutoff } from "~/domain/phases";
 import {
   canEditEntry,
+  emptyEntry,
   entryChanges,
   incompleteEntry,
   screenshotError,
@@ -27,6 +28,7 @@ import {
   type FieldChange,
 } from "~/domain/submissions";
 import { checkRepository, type RepositoryCheck } from "~/services/git.server";
+import { refusable, refuse, type Refusal } from "~/models/refusals.server";
 
 export interface EntryPerson {
   userId: string;
@@ -35,54 +37,11 @@ export interface EntryPerson {
 }
 
 /** A change refused with a message, and the form field it is about when there is one. */
-export interface EntryRefusal {
-  error: string;
-  field?: string;
-}
-
-// Thrown inside a transaction so that everything it wrote is undone; `refusable` turns it into
-// an EntryRefusal, so it never leaves this module.
-class Refused extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
-function refuse(message: string, field?: string): never {
-  throw new Refused(message, field);
-}
-
-async function refusable<T extends object>(work: (tx: Transaction) => Promise<T>): Promise<T | EntryRefusal> {
-  try {
-    return await getDb().transaction(work);
-  } catch (error) {
-    if (!(error instanceof Refused)) throw error;
-    return error.field ? { error: error.message, field: error.field } : { error: error.message };
-  }
-}
+export type EntryRefusal = Refusal;
 
 export const NOT_IN_A_TEAM = "You need to be in a team at this event to enter. Create or join a team first";
 export const DEADLINE_PASSED = "The submission deadline has passed. Your entry can no longer be changed";
 export const ENTRY_DISQUALIFIED = "This entry has been disqualified and can no longer be changed";
-
-export function emptyEntry(): EntryFields {
-  return {
-    title: "",
-    summary: "",
-    description: "",
-    themeId: null,
-    repositoryUrl: "",
-    demoUrl: "",
-    videoUrl: "",
-    licence: "",
-    technologies: [],
-    contributions: {},
-    dataAttestation: false,
-  };
-}
 
 export function fieldsOf(submission: Submission | null): EntryFields {
   if (!submission) return emptyEntry();

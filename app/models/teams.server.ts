@@ -35,6 +35,7 @@ import {
 } from "~/domain/teams";
 import { recordAudit } from "~/services/audit.server";
 import { enqueueEmail } from "~/services/email.server";
+import { refusable, refuse, type Refusal } from "~/models/refusals.server";
 
 /**
  * Takes a person out of their team at an event, if they are in one. When the captain leaves,
@@ -75,34 +76,7 @@ export async function leaveTeamAtEvent(
 export type LeftTeam = NonNullable<Awaited<ReturnType<typeof leaveTeamAtEvent>>>;
 
 /** A change refused with a message, and the form field it is about when there is one. */
-export interface TeamRefusal {
-  error: string;
-  field?: string;
-}
-
-// Thrown inside a transaction so that everything it wrote is undone; `refusable` turns it into a
-// TeamRefusal, so it never leaves this module.
-class Refused extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
-function refuse(message: string, field?: string): never {
-  throw new Refused(message, field);
-}
-
-async function refusable<T extends object>(work: (tx: Transaction) => Promise<T>): Promise<T | TeamRefusal> {
-  try {
-    return await getDb().transaction(work);
-  } catch (error) {
-    if (!(error instanceof Refused)) throw error;
-    return error.field ? { error: error.message, field: error.field } : { error: error.message };
-  }
-}
+export type TeamRefusal = Refusal;
 
 function ensureTeamsOpen(event: Event): void {
   const refusal = teamChangesRefusal(event.status, event, new Date());

@@ -21,7 +21,6 @@ import {
 } from "~/db/schema";
 import { submissionCutoff } from "~/domain/phases";
 import {
-  emptyEntry,
   DEADLINE_PASSED,
   ENTRY_DISQUALIFIED,
   freezeDueEntries,
@@ -35,7 +34,7 @@ import { action as uploadAction } from "~/routes/events.$slug.submission.screens
 import { action as importAction } from "~/routes/events.$slug.manage.submissions.import";
 import { loader as organiserEntriesLoader } from "~/routes/events.$slug.manage.submissions._index";
 import { loader as historyLoader } from "~/routes/events.$slug.submission.history";
-import type { EntryFields } from "~/domain/submissions";
+import { emptyEntry, type EntryFields } from "~/domain/submissions";
 import { startGitServer, type GitTestServer } from "../support/git-server";
 import { ORIGIN, at, formRequest, getRequest, makeUser, run, signedInCookie, type Outcome } from "./db";
 
