@@ -241,7 +241,8 @@ function YourEntry({
       </p>
       <EntryStatus entry={entry} />
       {failure?.conflict ? <ConflictTable conflict={failure.conflict} /> : null}
-      <Form method="post" noValidate>
+      {/* A new version starts the form afresh, so it shows what was saved (tidied up) rather than what was typed. */}
+      <Form method="post" noValidate key={entry.version}>
         <input type="hidden" name="version" value={entry.version} />
         <TextField name="title" label="Title" failure={failure} defaultValue={entry.fields.title} />
         <TextField

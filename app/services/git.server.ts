@@ -5,6 +5,7 @@
 // shell, no credentials, no prompts, no redirects and no protocol other than https.
 import { spawn } from "node:child_process";
 import dns from "node:dns";
+import { rmSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -213,10 +214,17 @@ let emptyHome: Promise<string> | undefined;
 // git and libcurl read files from HOME (a .netrc could hand a password to any host that asks), so
 // git runs with an empty HOME and working folder of its own rather than the server's.
 function gitHome(): Promise<string> {
-  emptyHome ??= mkdtemp(path.join(os.tmpdir(), "hackday-git-home-")).catch((error: unknown) => {
-    emptyHome = undefined;
-    throw error;
-  });
+  emptyHome ??= mkdtemp(path.join(os.tmpdir(), "hackday-git-home-")).then(
+    (home) => {
+      // One empty folder a process, removed as the process ends so that none pile up.
+      process.once("exit", () => rmSync(home, { recursive: true, force: true }));
+      return home;
+    },
+    (error: unknown) => {
+      emptyHome = undefined;
+      throw error;
+    },
+  );
   return emptyHome;
 }
 

@@ -613,13 +613,10 @@ test.describe("entries", () => {
     const head = short(entry.repository.headCommit);
     await moveDeadlineIntoThePast(call);
     const organiser = await organiserPage(newContext);
-    const entryLink = async () => {
-      await organiser.goto(`/events/${call.slug}/manage/submissions`);
-      await organiser.getByRole("link", { name: entry.title }).click();
-      await expect(organiser.getByRole("heading", { level: 1, name: entry.title })).toBeVisible();
-      return organiser.url();
-    };
-    const entryUrl = await entryLink();
+    await organiser.goto(`/events/${call.slug}/manage/submissions`);
+    await organiser.getByRole("link", { name: entry.title }).click();
+    await expect(organiser.getByRole("heading", { level: 1, name: entry.title })).toBeVisible();
+    const entryUrl = organiser.url();
 
     await test.step("the deadline job records the head commit as the commit at the deadline", async () => {
       await expect(async () => {
