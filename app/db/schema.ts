@@ -153,6 +153,12 @@ export const events = pgTable(
     // The organiser's choice to show the gallery of entries once the deadline has passed,
     // rather than waiting for the results.
     galleryAfterDeadline: boolean("gallery_after_deadline").notNull().default(false),
+    // Email domains, besides the well-known shared ones, that do not make two people colleagues
+    // when detecting judges' conflicts (for example a university's student mail).
+    sharedEmailDomains: text("shared_email_domains")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     cancellationReason: text("cancellation_reason"),
@@ -510,6 +516,197 @@ export const submissionScreenshots = pgTable(
   ],
 );
 
+export const roundKind = pgEnum("round_kind", ["shortlist", "final", "peoples_choice"]);
+export const roundStatus = pgEnum("round_status", ["open", "locked"]);
+export const rankingBasis = pgEnum("ranking_basis", ["raw", "normalised"]);
+
+// A judging round: the shortlist (each entry scored by k judges), the final (every judge scores
+// every finalist) or the People's Choice vote.
+export const judgingRounds = pgTable(
+  "judging_rounds",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: eventIdColumn(),
+    kind: roundKind("kind").notNull(),
+    name: text("name").notNull(),
+    position: integer("position").notNull(),
+    judgesPerEntry: integer("judges_per_entry").notNull().default(3),
+    status: roundStatus("status").notNull().default("open"),
+    rankingBasis: rankingBasis("ranking_basis").notNull().default("normalised"),
+    // The organiser's ordered tie-break chain: criteria, another round, then a written decision.
+    tieBreak: jsonb("tie_break")
+      .$type<
+        (
+          | { kind: "criterion"; criterionKey: string }
+          | { kind: "round"; roundId: string }
+          | { kind: "decision"; order: string[]; reason: string }
+        )[]
+      >()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    resultsPublishedAt: timestamp("results_published_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("judging_rounds_event_idx").on(table.eventId, table.position),
+    check("judging_rounds_per_entry", sql`${table.judgesPerEntry} between 1 and 20`),
+  ],
+);
+
+// A round's rubric. Once scoring has started a change makes a new version; each score keeps the
+// version it was given against.
+export const rubricVersions = pgTable(
+  "rubric_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => judgingRounds.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    criteria: jsonb("criteria")
+      .$type<
+        {
+          key: string;
+          name: string;
+          guidance: string;
+          weight: number;
+          scaleMin: number;
+          scaleMax: number;
+          descriptors: { score: number; text: string }[];
+        }[]
+      >()
+      .notNull(),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("rubric_versions_key").on(table.roundId, table.version)],
+);
+
+export const judgeExpertise = pgEnum("judge_expertise", ["clinical", "technical", "other"]);
+
+// What assignment and conflict detection need to know of a judge at one event.
+export const judges = pgTable(
+  "judges",
+  {
+    eventId: eventIdColumn(),
+    userId: userIdColumn(),
+    expertise: judgeExpertise("expertise").notNull().default("other"),
+    organisation: text("organisation").notNull().default(""),
+    // A room or table at the venue, to keep a judge's entries near them.
+    room: text("room").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.eventId, table.userId] })],
+);
+
+// Conflicts a judge declared; the detected ones are worked out from people's details each time.
+export const judgeConflicts = pgTable(
+  "judge_conflicts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: eventIdColumn(),
+    judgeUserId: uuid("judge_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    note: text("note").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("judge_conflicts_key").on(table.judgeUserId, table.teamId)],
+);
+
+// The entries in a round: every eligible entry for the shortlist, the finalists for the final.
+export const roundEntries = pgTable(
+  "round_entries",
+  {
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => judgingRounds.id, { onDelete: "cascade" }),
+    submissionId: uuid("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+  },
+  (table) => [primaryKey({ columns: [table.roundId, table.submissionId] })],
+);
+
+export const judgeAssignments = pgTable(
+  "judge_assignments",
+  {
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => judgingRounds.id, { onDelete: "cascade" }),
+    judgeUserId: uuid("judge_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    submissionId: uuid("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.roundId, table.judgeUserId, table.submissionId] }),
+    index("judge_assignments_entry_idx").on(table.roundId, table.submissionId),
+  ],
+);
+
+// One judge's scores for one entry in one round. `version` counts saves, so that a save from a
+// stale tab or a second device is noticed rather than overwriting.
+export const scores = pgTable(
+  "scores",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => judgingRounds.id, { onDelete: "cascade" }),
+    judgeUserId: uuid("judge_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    submissionId: uuid("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    rubricVersionId: uuid("rubric_version_id")
+      .notNull()
+      .references(() => rubricVersions.id, { onDelete: "restrict" }),
+    // Criterion key -> the whole-number score given.
+    criterionScores: jsonb("criterion_scores")
+      .$type<Record<string, number>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    // Shown to the team, without the judge's name, once results are published.
+    feedback: text("feedback").notNull().default(""),
+    // For the judge and the organisers only.
+    privateNote: text("private_note").notNull().default(""),
+    teamAbsent: boolean("team_absent").notNull().default(false),
+    // Set when an organiser reopens a judge's scores after the round was locked.
+    reopenedAt: timestamp("reopened_at", { withTimezone: true }),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("scores_key").on(table.roundId, table.judgeUserId, table.submissionId),
+    index("scores_entry_idx").on(table.roundId, table.submissionId),
+  ],
+);
+
+// People's Choice: one vote per registered participant per round, never for their own team.
+export const votes = pgTable(
+  "votes",
+  {
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => judgingRounds.id, { onDelete: "cascade" }),
+    userId: userIdColumn(),
+    submissionId: uuid("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.roundId, table.userId] })],
+);
+
 export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),
   windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
@@ -565,4 +762,7 @@ export type PrizePlace = typeof prizePlaces.$inferSelect;
 export type Registration = typeof registrations.$inferSelect;
 export type Team = typeof teams.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;
+export type JudgingRound = typeof judgingRounds.$inferSelect;
+export type RubricVersion = typeof rubricVersions.$inferSelect;
+export type Score = typeof scores.$inferSelect;
 export type ProfessionalRole = (typeof professionalRole.enumValues)[number];
