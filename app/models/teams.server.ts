@@ -733,8 +733,9 @@ export async function teamBoard(event: Event, viewerId: string, filter: BoardFil
   );
   return {
     viewer: { ...membership, captainOf },
+    // Not the viewer's own card: there is nothing they can do with it.
     people: people
-      .filter((person) => personMatches(person, filter))
+      .filter((person) => person.userId !== viewerId && personMatches(person, filter))
       .map((person) => ({ ...person, invited: invited.has(person.userId) })),
     teams: teamRows.flatMap((team) => {
       const here = byTeam.get(team.id) ?? [];

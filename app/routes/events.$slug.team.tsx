@@ -2,7 +2,7 @@
 // someone in no team yet, creating one and answering invitations.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser, requireVisibleEvent } from "~/auth/guards.server";
 import { publicOrigin } from "~/config.server";
@@ -172,6 +172,11 @@ export default function TeamPage() {
 }
 
 function YourTeam({ team, userId, closed }: { team: TeamData; userId: string; closed: string | null }) {
+  const [searchParams] = useSearchParams();
+  const removeId = searchParams.get("remove");
+  const removing = team.isCaptain
+    ? team.members.find((member) => member.userId === removeId && member.userId !== userId)
+    : undefined;
   return (
     <>
       <h1>{team.name}</h1>
@@ -198,6 +203,25 @@ function YourTeam({ team, userId, closed }: { team: TeamData; userId: string; cl
       />
 
       <h2>Members</h2>
+      {removing && !closed ? (
+        <div className="nhsuk-warning-callout">
+          <h3 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>
+              Remove {removing.name} from {team.name}?
+            </span>
+          </h3>
+          <p>They will be emailed to say so, and can be invited back while the team has room.</p>
+          <Form method="post" action="?" className="app-row-actions">
+            <input type="hidden" name="intent" value="remove-member" />
+            <input type="hidden" name="userId" value={removing.userId} />
+            <button type="submit" className="nhsuk-button nhsuk-button--warning nhsuk-u-margin-bottom-0">
+              Yes, remove {removing.name}
+            </button>
+            <Link to="?">Cancel</Link>
+          </Form>
+        </div>
+      ) : null}
       <p>Your team mates' email addresses are here so that you can reach each other.</p>
       <ResponsiveTable
         caption={`Members of ${team.name}`}
@@ -226,11 +250,13 @@ function YourTeam({ team, userId, closed }: { team: TeamData; userId: string; cl
                         context={member.name}
                       />
                       {closed ? null : (
-                        <RowAction
-                          fields={{ intent: "remove-member", userId: member.userId }}
-                          label="Remove"
-                          context={`${member.name} from the team`}
-                        />
+                        // A link to a question rather than a button: removing someone is asked twice.
+                        <Link
+                          className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0"
+                          to={`?remove=${member.userId}`}
+                        >
+                          Remove<span className="nhsuk-u-visually-hidden"> {member.name} from the team</span>
+                        </Link>
                       )}
                     </div>
                   ),

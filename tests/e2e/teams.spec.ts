@@ -175,8 +175,8 @@ test.describe("registration and teams", () => {
       await expect(team.locator(".nhsuk-tag")).toHaveText(["Needs a clinician", "Needs a developer"]);
       await expect(team).toContainText("Roles wanted: Doctor, Nurse or midwife, Developer");
       await expect(team).toContainText(pitch);
-      // She shows her profile and is looking, so others see her; the captain is not looking.
-      await expect(card(nurse, nurseAccount.name)).toContainText("Nurse or midwife, Bradford Teaching Hospitals");
+      // Her own card is not shown to her; the captain is not looking for a team, so not listed either.
+      await expect(card(nurse, nurseAccount.name)).toHaveCount(0);
       await expect(card(nurse, captainAccount.name)).toHaveCount(0);
 
       // The filters: a team wanting nurses matches, one wanting pharmacists does not.
@@ -235,8 +235,15 @@ test.describe("registration and teams", () => {
       await expect(members.getByRole("row").filter({ hasText: nurseAccount.name })).toContainText("Nurse or midwife");
       await expect(summaryValue(captain, "Size")).toHaveText("2 of 4 members");
       await expect(members.getByRole("button", { name: `Make captain ${nurseAccount.name}` })).toBeVisible();
-      await expect(members.getByRole("button", { name: `Remove ${nurseAccount.name} from the team` })).toBeVisible();
       await look(captain, testInfo, "06b-captain-accepted");
+      // Removing someone asks first; cancelling keeps them.
+      await members.getByRole("link", { name: `Remove ${nurseAccount.name} from the team` }).click();
+      await expect(captain.getByText(`Remove ${nurseAccount.name} from ${teamName}?`)).toBeVisible();
+      await expect(captain.getByRole("button", { name: `Yes, remove ${nurseAccount.name}` })).toBeVisible();
+      await look(captain, testInfo, "06c-captain-asked-before-removing");
+      await captain.getByRole("link", { name: "Cancel" }).click();
+      await expect(captain.getByRole("button", { name: `Yes, remove ${nurseAccount.name}` })).toHaveCount(0);
+      await expect(members.getByRole("row").filter({ hasText: nurseAccount.name })).toBeVisible();
     });
 
     await test.step("the nurse is emailed that she is accepted, and the team no longer needs a clinician", async () => {
