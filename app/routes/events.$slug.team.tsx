@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { requireUser, requireVisibleEvent } from "~/auth/guards.server";
 import { publicOrigin } from "~/config.server";
@@ -287,6 +288,7 @@ function YourTeam({ team, userId, closed }: { team: TeamData; userId: string; cl
               spellCheck={false}
             />
           </div>
+          <CopyButton text={team.inviteLink} />
           {team.isCaptain ? (
             <Form method="post">
               <input type="hidden" name="intent" value="renew-link" />
@@ -470,5 +472,33 @@ function NoTeam({
         </>
       )}
     </>
+  );
+}
+
+/**
+ * Copies the invite link, for people on a phone where selecting a long address is fiddly. Shown
+ * only once the page runs JavaScript in a browser that can copy; without it the field is there.
+ */
+function CopyButton({ text }: { text: string }) {
+  const [canCopy, setCanCopy] = useState(false);
+  const [copied, setCopied] = useState(false);
+  useEffect(() => setCanCopy(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
+  if (!canCopy) return null;
+  return (
+    <p>
+      <button
+        type="button"
+        className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+        onClick={() => {
+          navigator.clipboard.writeText(text).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          );
+        }}
+      >
+        Copy the invite link
+      </button>{" "}
+      <span role="status">{copied ? "Copied" : ""}</span>
+    </p>
   );
 }

@@ -273,6 +273,11 @@ test.describe("registration and teams", () => {
     await test.step("a developer registers and joins by the invite link the captain sends", async () => {
       expect(await registerParticipant(call, "developer")).toBe("registered");
       const link = await captain.getByLabel("Invite link").inputValue();
+      // On a phone the captain copies the link with one tap rather than selecting it.
+      await captain.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+      await captain.getByRole("button", { name: "Copy the invite link" }).click();
+      await expect(captain.getByRole("status").filter({ hasText: "Copied" })).toBeVisible();
+      expect(await captain.evaluate(() => navigator.clipboard.readText())).toBe(link);
       await developer.goto(link);
       await expect(developer.getByRole("heading", { level: 1, name: `Join ${teamName}` })).toBeVisible();
       await expect(summaryValue(developer, "Size")).toHaveText("2 of 4 members");
