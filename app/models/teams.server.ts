@@ -1,6 +1,6 @@
 // Teams: creating, joining (invite link or request), captains, leaving, and the rules that keep
 // a team within its size and a person in one team per event.
-import { and, asc, count, eq, inArray, notExists } from "drizzle-orm";
+import { and, asc, count, eq, inArray, ne, notExists, sql } from "drizzle-orm";
 import { generateSecureRandomString } from "~/auth/tokens";
 import { publicOrigin } from "~/config.server";
 import { getDb, type Queryable, type Transaction } from "~/db/client.server";
@@ -233,13 +233,7 @@ export async function createTeam(user: User, event: Event, input: TeamInput): Pr
     await lockPerson(tx, event.id, user.id);
     const refusal = createRefusal(await membershipOf(tx, event.id, user.id));
     if (refusal) refuse(refusal);
-    if (input.themeId) {
-      const [theme] = await tx
-        .select({ id: themes.id })
-        .from(themes)
-        .where(and(eq(themes.id, input.themeId), eq(themes.eventId, event.id)));
-      if (!theme) refuse("Select a theme from the list", "themeId");
-    }
+    await ensureThemeAt(tx, event, input.themeId);
     // The unique index on (event, lower(name)) decides, so two teams named at once cannot share a name.
     const [team] = await tx
       .insert(teams)
@@ -255,6 +249,41 @@ export async function createTeam(user: User, event: Event, input: TeamInput): Pr
     if (added.length === 0) refuse(alreadyInATeam("you"));
     await closePendingRequests(tx, event.id, user.id);
     return { team };
+  });
+}
+
+async function ensureThemeAt(tx: Transaction, event: Event, themeId: string | null): Promise<void> {
+  if (!themeId) return;
+  const [theme] = await tx
+    .select({ id: themes.id })
+    .from(themes)
+    .where(and(eq(themes.id, themeId), eq(themes.eventId, event.id)));
+  if (!theme) refuse("Select a theme from the list", "themeId");
+}
+
+/** The captain changes the team's name, theme, pitch or the roles it wants. */
+export async function updateTeamDetails(
+  captain: User,
+  event: Event,
+  input: TeamInput,
+): Promise<{ team: Team } | TeamRefusal> {
+  // Two teams renamed to one name at the same moment: the unique index refuses the second.
+  return refusable(async (tx) => {
+    ensureTeamsOpen(event);
+    const team = await lockCaptainsTeam(tx, event, captain.id, "Only the team's captain can change its details");
+    await ensureThemeAt(tx, event, input.themeId);
+    const [taken] = await tx
+      .select({ id: teams.id })
+      .from(teams)
+      .where(and(eq(teams.eventId, event.id), sql`lower(${teams.name}) = lower(${input.name})`, ne(teams.id, team.id)));
+    if (taken) refuse(TEAM_NAME_TAKEN, "name");
+    const [updated] = await tx.update(teams).set(input).where(eq(teams.id, team.id)).returning();
+    return { team: updated! };
+  }).catch((error: unknown) => {
+    if (error instanceof Error && /teams_event_name_key/.test(`${error.message} ${String(error.cause ?? "")}`)) {
+      return { error: TEAM_NAME_TAKEN, field: "name" };
+    }
+    throw error;
   });
 }
 
@@ -594,6 +623,7 @@ export async function teamPage(event: Event, userId: string) {
         rolesWanted: teams.rolesWanted,
         captainUserId: teams.captainUserId,
         inviteCode: teams.inviteCode,
+        themeId: teams.themeId,
         themeTitle: themes.title,
       })
       .from(teams)

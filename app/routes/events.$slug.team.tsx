@@ -33,6 +33,7 @@ import {
   removeMember,
   renewInviteLink,
   teamPage,
+  updateTeamDetails,
   withdrawJoinRequest,
 } from "~/models/teams.server";
 
@@ -54,6 +55,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       inviteCode: undefined,
       inviteLink: `${publicOrigin()}/events/${event.slug}/join/${page.team.inviteCode}`,
       rolesWanted: page.team.rolesWanted.map(roleLabel),
+      details: {
+        name: page.team.name,
+        themeId: page.team.themeId ?? "",
+        pitch: page.team.pitch,
+        rolesWanted: page.team.rolesWanted,
+      },
       members: page.team.members.map((member) => ({ ...member, role: roleLabel(member.role) })),
       joinRequests: page.team.joinRequests.map((joinRequest) => ({
         ...joinRequest,
@@ -69,21 +76,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const id = z.string().uuid();
 
+const teamDetails = {
+  name: requiredText("Team name", TEAM_NAME_MAX).transform(normaliseTeamName),
+  themeId: z
+    .string()
+    .default("")
+    .refine((value) => value === "" || id.safeParse(value).success, "Select a theme from the list")
+    .transform((value) => value || null),
+  pitch: optionalText("Pitch", PITCH_MAX),
+  rolesWanted: z
+    .array(z.enum(ROLE_VALUES, { errorMap: () => ({ message: "Select the roles you want from the list" }) }))
+    .default([])
+    .transform((roles) => [...new Set(roles)]),
+};
+
 const teamActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("create"),
-    name: requiredText("Team name", TEAM_NAME_MAX).transform(normaliseTeamName),
-    themeId: z
-      .string()
-      .default("")
-      .refine((value) => value === "" || id.safeParse(value).success, "Select a theme from the list")
-      .transform((value) => value || null),
-    pitch: optionalText("Pitch", PITCH_MAX),
-    rolesWanted: z
-      .array(z.enum(ROLE_VALUES, { errorMap: () => ({ message: "Select the roles you want from the list" }) }))
-      .default([])
-      .transform((roles) => [...new Set(roles)]),
-  }),
+  z.object({ intent: z.literal("create"), ...teamDetails }),
+  z.object({ intent: z.literal("edit"), ...teamDetails }),
   z.object({ intent: z.literal("renew-link") }),
   z.object({ intent: z.literal("accept-request"), requestId: id }),
   z.object({ intent: z.literal("decline-request"), requestId: id }),
@@ -101,6 +110,8 @@ function carryOut(user: User, event: Event, input: TeamAction) {
   switch (input.intent) {
     case "create":
       return createTeam(user, event, input);
+    case "edit":
+      return updateTeamDetails(user, event, input);
     case "renew-link":
       return renewInviteLink(user, event);
     case "accept-request":
@@ -129,13 +140,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await carryOut(user, event, parsed.data);
   if ("error" in outcome) {
     // Only the create form has fields to show again; the other forms are single buttons.
-    const values = parsed.data.intent === "create" ? formValues(formData) : {};
+    const values = ["create", "edit"].includes(parsed.data.intent) ? formValues(formData) : {};
     return formError(outcome.error, values, outcome.field);
   }
   return redirect(`/events/${event.slug}/team?done=${parsed.data.intent}`);
 }
 
 const confirmations: Record<string, string> = {
+  edit: "Your team's details have been saved.",
   create: "Your team has been created. Send the invite link to the people you want in it.",
   joined: "You have joined the team.",
   "renew-link": "The invite link has been renewed. The old link no longer works.",
@@ -164,7 +176,7 @@ export default function TeamPage() {
       {confirmation ? <InsetText>{confirmation}</InsetText> : null}
       <span className="nhsuk-caption-l">{data.title}</span>
       {data.team ? (
-        <YourTeam team={data.team} userId={data.userId} closed={data.closed} />
+        <YourTeam team={data.team} userId={data.userId} closed={data.closed} themes={data.themes} failure={failure} />
       ) : (
         <NoTeam data={data} failure={failure} />
       )}
@@ -172,7 +184,19 @@ export default function TeamPage() {
   );
 }
 
-function YourTeam({ team, userId, closed }: { team: TeamData; userId: string; closed: string | null }) {
+function YourTeam({
+  team,
+  userId,
+  closed,
+  themes,
+  failure,
+}: {
+  team: TeamData;
+  userId: string;
+  closed: string | null;
+  themes: { value: string; label: string }[];
+  failure: FormFailure | undefined;
+}) {
   const [searchParams] = useSearchParams();
   const removeId = searchParams.get("remove");
   const removing = team.isCaptain
@@ -202,6 +226,22 @@ function YourTeam({ team, userId, closed }: { team: TeamData; userId: string; cl
           },
         ]}
       />
+
+      {team.isCaptain && !closed ? (
+        // Open while the form has errors, so that they are seen; a details element needs no script.
+        <details className="nhsuk-details" open={failure?.values.intent === "edit"}>
+          <summary className="nhsuk-details__summary">
+            <span className="nhsuk-details__summary-text">Change the team's name, theme, pitch or roles wanted</span>
+          </summary>
+          <div className="nhsuk-details__text">
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="edit" />
+              <TeamDetailsFields themes={themes} failure={failure} defaults={team.details} />
+              <SubmitButton>Save the team's details</SubmitButton>
+            </Form>
+          </div>
+        </details>
+      ) : null}
 
       <h2>Members</h2>
       {removing && !closed ? (
@@ -439,34 +479,7 @@ function NoTeam({
           <p>You become its captain. You can then invite people with a link or from the teams board.</p>
           <Form method="post" noValidate key={location.key}>
             <input type="hidden" name="intent" value="create" />
-            <TextField
-              name="name"
-              label="Team name"
-              hint="No other team at this event can have the same name."
-              failure={failure}
-            />
-            {data.themes.length > 0 ? (
-              <Select
-                name="themeId"
-                label="Theme"
-                options={[{ value: "", label: "No theme yet" }, ...data.themes]}
-                failure={failure}
-              />
-            ) : null}
-            <TextArea
-              name="pitch"
-              label="Pitch"
-              hint={`Your idea in a few sentences: the problem, who has it and what you will build. ${PITCH_MAX.toLocaleString("en-GB")} characters at most.`}
-              failure={failure}
-              rows={5}
-            />
-            <CheckboxGroup
-              name="rolesWanted"
-              legend="Roles wanted"
-              hint="Select all that apply. People looking for a team can find you by these."
-              choices={PROFESSIONAL_ROLES.map((role) => ({ value: role.value, label: role.label }))}
-              failure={failure}
-            />
+            <TeamDetailsFields themes={data.themes} failure={failure} />
             <SubmitButton>Create the team</SubmitButton>
           </Form>
         </>
@@ -500,5 +513,53 @@ function CopyButton({ text }: { text: string }) {
       </button>{" "}
       <span role="status">{copied ? "Copied" : ""}</span>
     </p>
+  );
+}
+
+/** The team's details, as asked when creating it and when its captain changes them. */
+function TeamDetailsFields({
+  themes,
+  failure,
+  defaults,
+}: {
+  themes: { value: string; label: string }[];
+  failure: FormFailure | undefined;
+  defaults?: { name: string; themeId: string; pitch: string; rolesWanted: string[] };
+}) {
+  return (
+    <>
+      <TextField
+        name="name"
+        label="Team name"
+        hint="No other team at this event can have the same name."
+        failure={failure}
+        defaultValue={defaults?.name}
+      />
+      {themes.length > 0 ? (
+        <Select
+          name="themeId"
+          label="Theme"
+          options={[{ value: "", label: "No theme yet" }, ...themes]}
+          failure={failure}
+          defaultValue={defaults?.themeId}
+        />
+      ) : null}
+      <TextArea
+        name="pitch"
+        label="Pitch"
+        hint={`Your idea in a few sentences: the problem, who has it and what you will build. ${PITCH_MAX.toLocaleString("en-GB")} characters at most.`}
+        failure={failure}
+        rows={5}
+        defaultValue={defaults?.pitch}
+      />
+      <CheckboxGroup
+        name="rolesWanted"
+        legend="Roles wanted"
+        hint="Select all that apply. People looking for a team can find you by these."
+        choices={PROFESSIONAL_ROLES.map((role) => ({ value: role.value, label: role.label }))}
+        failure={failure}
+        defaultValues={defaults?.rolesWanted}
+      />
+    </>
   );
 }

@@ -219,6 +219,53 @@ describe("creating a team", () => {
   });
 });
 
+describe("changing a team's details", () => {
+  it("lets the captain change name, theme, pitch and roles, and refuses a taken name or another event's theme", async () => {
+    const { event, theme } = await setUpEvent();
+    const other = await setUpEvent("york-2030");
+    const amara = await participant(event);
+    const tom = await participant(event);
+    const team = await createTeam(amara, "Breathe Easy");
+    await createTeam(tom, "Ward Watch");
+    const edit = (who: Person, fields: Record<string, string>) =>
+      teamPost(who, {
+        intent: "edit",
+        name: "Breathe Easier",
+        themeId: theme.id,
+        pitch: "New pitch",
+        rolesWanted: "nurse_or_midwife",
+        ...fields,
+      });
+
+    expect((await edit(amara, {})).status).toBe(302);
+    const [saved] = await getDb().select().from(teams).where(eq(teams.id, team.id));
+    expect(saved).toMatchObject({
+      name: "Breathe Easier",
+      themeId: theme.id,
+      pitch: "New pitch",
+      rolesWanted: ["nurse_or_midwife"],
+    });
+
+    const taken = await edit(amara, { name: "ward watch" });
+    expect(errorOf(taken, "name")).toBe(TEAM_NAME_TAKEN);
+    expect((taken.data as { values: Record<string, string> }).values.name).toBe("ward watch");
+    expect(errorOf(await edit(amara, { themeId: other.theme.id }), "themeId")).toBe("Select a theme from the list");
+    expect(errorOf(await edit(tom, { name: "Tom's team" }))).toBeUndefined();
+    const [toms] = await getDb().select().from(teams).where(eq(teams.captainUserId, tom.user.id));
+    expect(toms!.name).toBe("Tom's team");
+  });
+
+  it("refuses a member who is not the captain", async () => {
+    const { event } = await setUpEvent();
+    const amara = await participant(event);
+    const ben = await participant(event);
+    const team = await createTeam(amara);
+    await joinByInviteCode(ben.user, event, team.inviteCode);
+    const outcome = await teamPost(ben, { intent: "edit", name: "Hijacked", pitch: "", rolesWanted: "" });
+    expect(errorOf(outcome)).toBe("Only the team's captain can change its details");
+  });
+});
+
 describe("joining by invite link", () => {
   it("joins on a click, and a renewed link refuses the old code", async () => {
     const { event } = await setUpEvent();
