@@ -144,6 +144,9 @@ export default function ManageEventPage() {
         <li>
           <Link to="submissions/import">Import entries from a CSV file</Link>
         </li>
+        <li>
+          <Link to="judging">Judging</Link>
+        </li>
       </ul>
 
       {data.status === "draft" ? (
