@@ -268,3 +268,21 @@ function descriptorSignature(descriptors: readonly LevelDescriptor[]): string {
     [...descriptors].map(({ score, text }) => [score, text.trim()] as const).sort((x, y) => x[0] - y[0]),
   );
 }
+
+/**
+ * Whether a judge's sheet is finished: every criterion scored within its scale, or the team
+ * marked absent (nothing to score). A judge may save a sheet part-way; only finished ones count.
+ */
+export function isSheetComplete(
+  criteria: readonly Pick<Criterion, "key" | "scaleMin" | "scaleMax">[],
+  sheet: { criterionScores: Record<string, number>; teamAbsent: boolean },
+): boolean {
+  if (sheet.teamAbsent) return true;
+  return (
+    criteria.length > 0 &&
+    criteria.every((criterion) => {
+      const score = sheet.criterionScores[criterion.key];
+      return typeof score === "number" && isValidScore(criterion, score);
+    })
+  );
+}

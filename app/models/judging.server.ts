@@ -34,7 +34,7 @@ import {
   type ScoreSheet,
   type TieBreakStep,
 } from "~/domain/judging";
-import { NHS_HACK_DAY_RUBRIC, isValidScore, rubricChanged, rubricErrors, type Rubric } from "~/domain/rubrics";
+import { NHS_HACK_DAY_RUBRIC, isSheetComplete, rubricChanged, rubricErrors, type Rubric } from "~/domain/rubrics";
 import { recordAudit } from "~/services/audit.server";
 import { enqueueEmail } from "~/services/email.server";
 import { refusable, refuse, type Refusal } from "./refusals.server";
@@ -1285,14 +1285,6 @@ interface SheetRow {
 }
 
 /** Every criterion of the sheet's own rubric version has a valid score, or the team was absent. */
-function isComplete(sheet: Pick<SheetRow, "criterionScores" | "teamAbsent">, rubric: Rubric | undefined): boolean {
-  if (sheet.teamAbsent) return true;
-  if (!rubric || rubric.criteria.length === 0) return false;
-  return rubric.criteria.every((criterion) => {
-    const score = sheet.criterionScores[criterion.key];
-    return typeof score === "number" && isValidScore(criterion, score);
-  });
-}
 
 async function sheetsOf(db: Queryable, roundId: string): Promise<SheetRow[]> {
   return db
@@ -1339,7 +1331,8 @@ async function assignmentState(db: Queryable, event: Event, round: JudgingRound)
   for (const sheet of sheets) {
     const key = conflictKey(sheet.judgeUserId, sheet.submissionId);
     sheetByKey.set(key, sheet);
-    if (isComplete(sheet, versions.get(sheet.rubricVersionId)?.rubric)) complete.add(key);
+    const rubric = versions.get(sheet.rubricVersionId)?.rubric;
+    if (rubric && isSheetComplete(rubric.criteria, sheet)) complete.add(key);
     else if (Object.keys(sheet.criterionScores).length > 0) started.add(key);
   }
   return { assignments, pool, entries, conflicts, complete, started, sheets, sheetByKey, versions };

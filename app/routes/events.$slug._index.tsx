@@ -2,7 +2,7 @@
 // event's time zone with the next deadline, themes, prizes, rules, and what to do next.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireVisibleEvent } from "~/auth/guards.server";
+import { eventRolesOf, requireVisibleEvent } from "~/auth/guards.server";
 import { Countdown } from "~/components/countdown";
 import { InsetText, pageTitle } from "~/components/layout";
 import { KIND_LABELS } from "~/components/manage";
@@ -24,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const call = (await getCall(params.slug!))!;
   const { event, community } = call;
   const own = user ? await getOwnRegistration(event.id, user.id) : null;
+  const isJudge = user ? (await eventRolesOf(user.id, event.id)).has("judge") : false;
   const now = new Date();
   const phase = computePhase(event.status, event, now);
   const next = nextDeadline(event.status, event, now);
@@ -37,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     phase,
     phaseLabel: phaseLabel(phase),
     galleryOpen: galleryOpen(event.status, event, now),
+    isJudge,
     cancellationReason: event.cancellationReason,
     community: { name: community.name, slug: community.slug },
     descriptionHtml: renderMarkdown(event.description),
@@ -112,6 +114,13 @@ export default function CallPage() {
       <p>
         <strong className="nhsuk-tag">{call.phaseLabel}</strong>
       </p>
+      {call.isJudge ? (
+        <p>
+          <Link className="nhsuk-button" to={`/events/${call.slug}/judge`}>
+            Your entries to judge
+          </Link>
+        </p>
+      ) : null}
       {call.galleryOpen ? (
         <p>
           <Link to={`/events/${call.slug}/projects`}>See the projects entered</Link>

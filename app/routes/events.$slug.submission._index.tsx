@@ -109,6 +109,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
             savedBy: conflict.savedBy,
             savedAt: formatInstant(conflict.savedAt, event.timeZone),
             differences: conflict.differences,
+            // The page's data is not reloaded after a 409, so the form takes the version from here.
+            version: conflict.version,
           },
         },
         { status: 409 },
@@ -152,7 +154,12 @@ const confirmations: Record<string, string> = {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type Entry = NonNullable<LoaderData["entry"]>;
 type ActionData = FormFailure & {
-  conflict?: { savedBy: string; savedAt: string; differences: { label: string; before: string; after: string }[] };
+  conflict?: {
+    savedBy: string;
+    savedAt: string;
+    version: number;
+    differences: { label: string; before: string; after: string }[];
+  };
   notice?: string | null;
 };
 
@@ -243,7 +250,7 @@ function YourEntry({
       {failure?.conflict ? <ConflictTable conflict={failure.conflict} /> : null}
       {/* A new version starts the form afresh, so it shows what was saved (tidied up) rather than what was typed. */}
       <Form method="post" noValidate key={entry.version}>
-        <input type="hidden" name="version" value={entry.version} />
+        <input type="hidden" name="version" value={failure?.conflict?.version ?? entry.version} />
         <TextField name="title" label="Title" failure={failure} defaultValue={entry.fields.title} />
         <TextField
           name="summary"

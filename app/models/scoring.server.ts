@@ -1,0 +1,530 @@
+// Judging from the judge's side: their queue of assigned entries, one entry with its rubric, saving a score
+// sheet (optimistic locking, idempotent repeats, audited), and declaring a conflict with a team. Every read is
+// scoped to the judge: an entry that is not assigned to them, or that they conflict with, does not exist here.
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { getDb, type Queryable } from "~/db/client.server";
+import {
+  judgeAssignments,
+  judgeConflicts,
+  judges,
+  judgingRounds,
+  registrations,
+  rubricVersions,
+  scores,
+  submissions,
+  teamMembers,
+  teams,
+  users,
+  type Event,
+  type JudgingRound,
+  type Score,
+  type User,
+} from "~/db/schema";
+import { detectConflicts } from "~/domain/conflicts";
+import { isSheetComplete, isValidScore, type Criterion } from "~/domain/rubrics";
+import { entryView } from "~/models/entries.server";
+import { currentRubric, recordConflict } from "~/models/judging.server";
+import { refusable, refuse, type Refusal } from "~/models/refusals.server";
+import { recordAudit } from "~/services/audit.server";
+
+/** What a judge is told about an entry they may not see: the same as for an entry that does not exist. */
+export const NO_ENTRY = "There is no entry at this address.";
+export const ROUND_LOCKED =
+  "This round has been locked, so scores can no longer be changed. Ask an organiser to reopen your scores if you need to change them.";
+export const NO_RUBRIC =
+  "This round has no rubric yet, so it cannot be scored. Ask an organiser to publish the rubric.";
+
+type Judge = Pick<User, "id" | "email">;
+
+// ---------------------------------------------------------------------------------------------
+// Rules about a score sheet
+
+/** A sheet is complete when every criterion of its rubric has a score on its scale, or the team was absent. */
+
+export type SheetStatus = "not_started" | "in_progress" | "complete" | "team_absent";
+
+function sheetStatus(
+  criteria: readonly Criterion[] | null,
+  score: Pick<Score, "criterionScores" | "teamAbsent"> | null,
+) {
+  if (!score) return "not_started" as const;
+  if (score.teamAbsent) return "team_absent" as const;
+  return criteria && isSheetComplete(criteria, score) ? ("complete" as const) : ("in_progress" as const);
+}
+
+interface SheetContent {
+  criterionScores: Record<string, number>;
+  feedback: string;
+  privateNote: string;
+  teamAbsent: boolean;
+}
+
+function sameSheet(a: SheetContent, b: SheetContent): boolean {
+  const keysA = Object.keys(a.criterionScores);
+  const keysB = Object.keys(b.criterionScores);
+  return (
+    a.feedback === b.feedback &&
+    a.privateNote === b.privateNote &&
+    a.teamAbsent === b.teamAbsent &&
+    keysA.length === keysB.length &&
+    keysA.every((key) => Object.hasOwn(b.criterionScores, key) && b.criterionScores[key] === a.criterionScores[key])
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who may see what
+
+/**
+ * The teams among `teamIds` that the judge conflicts with: declared by the judge, or detected from the judge's
+ * address and organisation and the members' addresses and the organisations they registered with.
+ */
+async function conflictedTeams(db: Queryable, event: Event, judge: Judge, teamIds: string[]): Promise<Set<string>> {
+  const conflicted = new Set<string>();
+  if (teamIds.length === 0) return conflicted;
+  const declared = await db
+    .select({ teamId: judgeConflicts.teamId })
+    .from(judgeConflicts)
+    .where(
+      and(
+        eq(judgeConflicts.eventId, event.id),
+        eq(judgeConflicts.judgeUserId, judge.id),
+        inArray(judgeConflicts.teamId, teamIds),
+      ),
+    );
+  for (const { teamId } of declared) conflicted.add(teamId);
+
+  const [profile] = await db
+    .select({ organisation: judges.organisation })
+    .from(judges)
+    .where(and(eq(judges.eventId, event.id), eq(judges.userId, judge.id)));
+  const members = await db
+    .select({
+      teamId: teamMembers.teamId,
+      userId: teamMembers.userId,
+      email: users.email,
+      organisation: registrations.organisation,
+    })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .leftJoin(
+      registrations,
+      and(eq(registrations.eventId, teamMembers.eventId), eq(registrations.userId, teamMembers.userId)),
+    )
+    .where(inArray(teamMembers.teamId, teamIds));
+  const byTeam = new Map<string, { userId: string; email: string; organisation: string }[]>();
+  for (const { teamId, organisation, ...member } of members) {
+    byTeam.set(teamId, [...(byTeam.get(teamId) ?? []), { ...member, organisation: organisation ?? "" }]);
+  }
+  const judgeProfile = { userId: judge.id, email: judge.email, organisation: profile?.organisation ?? "" };
+  for (const [teamId, teamMembersOf] of byTeam) {
+    const reasons = detectConflicts(
+      judgeProfile,
+      { teamId, members: teamMembersOf },
+      { extraSharedDomains: event.sharedEmailDomains },
+    );
+    if (reasons.length > 0) conflicted.add(teamId);
+  }
+  return conflicted;
+}
+
+/** Rounds of the event in which this judge's scores were reopened after the round was locked. */
+async function reopenedRounds(db: Queryable, judgeId: string, roundIds: string[]): Promise<Set<string>> {
+  if (roundIds.length === 0) return new Set();
+  const rows = await db
+    .selectDistinct({ roundId: scores.roundId })
+    .from(scores)
+    .where(and(eq(scores.judgeUserId, judgeId), inArray(scores.roundId, roundIds), isNotNull(scores.reopenedAt)));
+  return new Set(rows.map((row) => row.roundId));
+}
+
+/** A rubric version as a sheet is scored against it. */
+interface SheetRubric {
+  id: string;
+  version: number;
+  criteria: Criterion[];
+}
+
+/** The round's current rubric, which new sheets are scored against. */
+async function currentRubricVersion(db: Queryable, roundId: string): Promise<SheetRubric | null> {
+  const current = await currentRubric(roundId, db);
+  return current ? { id: current.id, version: current.version, criteria: current.rubric.criteria } : null;
+}
+
+async function rubricVersionById(db: Queryable, id: string): Promise<SheetRubric | null> {
+  const [row] = await db
+    .select({ id: rubricVersions.id, version: rubricVersions.version, criteria: rubricVersions.criteria })
+    .from(rubricVersions)
+    .where(eq(rubricVersions.id, id));
+  return row ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The queue
+
+export interface QueueEntry {
+  submissionId: string;
+  title: string;
+  teamName: string;
+  status: SheetStatus;
+}
+
+export interface QueueRound {
+  id: string;
+  name: string;
+  locked: boolean;
+  entries: QueueEntry[];
+  /** Entries whose sheet is complete (every criterion scored, or the team absent). */
+  scored: number;
+}
+
+/**
+ * The judge's entries in the rounds they can score now (open ones, and locked ones where an organiser reopened
+ * their scores), in round order then by title, leaving out entries they conflict with.
+ */
+export async function judgeQueue(judge: Judge, event: Event): Promise<QueueRound[]> {
+  const db = getDb();
+  const rows = await db
+    .select({
+      round: judgingRounds,
+      submissionId: submissions.id,
+      title: submissions.title,
+      teamId: teams.id,
+      teamName: teams.name,
+      score: scores,
+    })
+    .from(judgeAssignments)
+    .innerJoin(judgingRounds, eq(judgingRounds.id, judgeAssignments.roundId))
+    .innerJoin(submissions, eq(submissions.id, judgeAssignments.submissionId))
+    .innerJoin(teams, eq(teams.id, submissions.teamId))
+    .leftJoin(
+      scores,
+      and(
+        eq(scores.roundId, judgeAssignments.roundId),
+        eq(scores.judgeUserId, judgeAssignments.judgeUserId),
+        eq(scores.submissionId, judgeAssignments.submissionId),
+      ),
+    )
+    .where(
+      and(
+        eq(judgeAssignments.judgeUserId, judge.id),
+        eq(judgingRounds.eventId, event.id),
+        eq(submissions.eventId, event.id),
+      ),
+    )
+    .orderBy(
+      asc(judgingRounds.position),
+      asc(judgingRounds.createdAt),
+      asc(sql`lower(${submissions.title})`),
+      asc(sql`lower(${teams.name})`),
+    );
+  const reopened = await reopenedRounds(db, judge.id, [...new Set(rows.map((row) => row.round.id))]);
+  const visible = rows.filter((row) => row.round.status === "open" || reopened.has(row.round.id));
+  const conflicted = await conflictedTeams(db, event, judge, [...new Set(visible.map((row) => row.teamId))]);
+
+  const versionIds = [...new Set(visible.flatMap((row) => (row.score ? [row.score.rubricVersionId] : [])))];
+  const versions = versionIds.length
+    ? await db.select().from(rubricVersions).where(inArray(rubricVersions.id, versionIds))
+    : [];
+  const criteriaOf = new Map(versions.map((version) => [version.id, version.criteria]));
+
+  const rounds = new Map<string, QueueRound>();
+  for (const row of visible) {
+    if (conflicted.has(row.teamId)) continue;
+    let round = rounds.get(row.round.id);
+    if (!round) {
+      round = { id: row.round.id, name: row.round.name, locked: row.round.status === "locked", entries: [], scored: 0 };
+      rounds.set(row.round.id, round);
+    }
+    const status = sheetStatus(row.score ? (criteriaOf.get(row.score.rubricVersionId) ?? null) : null, row.score);
+    round.entries.push({ submissionId: row.submissionId, title: row.title, teamName: row.teamName, status });
+    if (status === "complete" || status === "team_absent") round.scored++;
+  }
+  return [...rounds.values()];
+}
+
+/** The next entry in the round that still needs scores, after `submissionId` in queue order; null when done. */
+export function nextToScore(queue: QueueRound[], roundId: string, submissionId: string): string | null {
+  const entries = queue.find((round) => round.id === roundId)?.entries ?? [];
+  const at = entries.findIndex((entry) => entry.submissionId === submissionId);
+  const ordered = [...entries.slice(at + 1), ...entries.slice(0, Math.max(at, 0))];
+  const next = ordered.find((entry) => entry.status === "not_started" || entry.status === "in_progress");
+  return next?.submissionId ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One entry to score
+
+/**
+ * One assigned entry as its judge scores it: the round (`roundId`, or else the one round the judge can score
+ * it in now, the latest when there are several), the rubric the sheet is scored against (the sheet's own
+ * version once it exists, otherwise the round's current one), the saved sheet, and the entry itself. Null
+ * when the entry is not assigned to the judge in that round or the judge conflicts with its team.
+ */
+export async function scoringSheet(judge: Judge, event: Event, submissionId: string, roundId: string | null) {
+  const db = getDb();
+  const assigned = await db
+    .select({ round: judgingRounds })
+    .from(judgeAssignments)
+    .innerJoin(judgingRounds, eq(judgingRounds.id, judgeAssignments.roundId))
+    .where(
+      and(
+        eq(judgeAssignments.judgeUserId, judge.id),
+        eq(judgeAssignments.submissionId, submissionId),
+        eq(judgingRounds.eventId, event.id),
+      ),
+    )
+    .orderBy(desc(judgingRounds.position), desc(judgingRounds.createdAt));
+  const reopened = await reopenedRounds(
+    db,
+    judge.id,
+    assigned.map(({ round }) => round.id),
+  );
+  const canScore = (round: JudgingRound) => round.status === "open" || reopened.has(round.id);
+  const round: JudgingRound | undefined =
+    roundId !== null
+      ? assigned.find((row) => row.round.id === roundId)?.round
+      : (assigned.find((row) => canScore(row.round)) ?? assigned[0])?.round;
+  if (!round) return null;
+
+  const view = await entryView(event, submissionId);
+  if (!view) return null;
+  if ((await conflictedTeams(db, event, judge, [view.submission.teamId])).size > 0) return null;
+
+  const [score] = await db
+    .select()
+    .from(scores)
+    .where(and(eq(scores.roundId, round.id), eq(scores.judgeUserId, judge.id), eq(scores.submissionId, submissionId)));
+  const rubric = score ? await rubricVersionById(db, score.rubricVersionId) : await currentRubricVersion(db, round.id);
+  return {
+    round: { id: round.id, name: round.name, locked: round.status === "locked" },
+    editable: canScore(round),
+    rubric,
+    score: score ?? null,
+    status: sheetStatus(rubric?.criteria ?? null, score ?? null),
+    view,
+  };
+}
+
+export type ScoringSheet = NonNullable<Awaited<ReturnType<typeof scoringSheet>>>;
+
+// ---------------------------------------------------------------------------------------------
+// Saving a score sheet
+
+export interface ScoreInput {
+  roundId: string;
+  submissionId: string;
+  /** The sheet's version the judge's form was opened at: 0 when there was no sheet yet. */
+  baseVersion: number;
+  /** Criterion key -> score; a criterion left out is not scored yet. */
+  criterionScores: Record<string, number>;
+  feedback: string;
+  privateNote: string;
+  teamAbsent: boolean;
+}
+
+export interface ScoreDifference {
+  label: string;
+  theirs: string;
+  yours: string;
+}
+
+export interface ScoreConflict {
+  /** The version saved meanwhile, which a new save must be based on. */
+  version: number;
+  savedAt: Date;
+  differences: ScoreDifference[];
+}
+
+export type SaveScoreOutcome =
+  | { saved: { scoreId: string; version: number; complete: boolean; changed: boolean } }
+  | { conflict: ScoreConflict }
+  /** Criterion key -> what is wrong with the score given for it. */
+  | { invalid: Record<string, string> }
+  | Refusal;
+
+function differences(criteria: readonly Criterion[], theirs: SheetContent, yours: SheetContent): ScoreDifference[] {
+  const scoreText = (sheet: SheetContent, key: string) => {
+    const score = sheet.criterionScores[key];
+    return score === undefined ? "Not scored" : String(score);
+  };
+  const rows: ScoreDifference[] = criteria.map((criterion) => ({
+    label: criterion.name,
+    theirs: scoreText(theirs, criterion.key),
+    yours: scoreText(yours, criterion.key),
+  }));
+  const yesNo = (value: boolean) => (value ? "Yes" : "No");
+  if (theirs.teamAbsent !== yours.teamAbsent)
+    rows.push({ label: "Team absent", theirs: yesNo(theirs.teamAbsent), yours: yesNo(yours.teamAbsent) });
+  if (theirs.feedback !== yours.feedback)
+    rows.push({ label: "Feedback for the team", theirs: theirs.feedback, yours: yours.feedback });
+  if (theirs.privateNote !== yours.privateNote)
+    rows.push({ label: "Private note", theirs: theirs.privateNote, yours: yours.privateNote });
+  return rows;
+}
+
+function contentOf(sheet: SheetContent): SheetContent {
+  return {
+    criterionScores: sheet.criterionScores,
+    feedback: sheet.feedback,
+    privateNote: sheet.privateNote,
+    teamAbsent: sheet.teamAbsent,
+  };
+}
+
+/**
+ * Saves a judge's sheet for one entry in one round, in one transaction with its audit row. Refused when the
+ * entry is not assigned to the judge there or they conflict with its team (NO_ENTRY), and when the round is
+ * locked unless their scores were reopened. A save from a stale form (another tab or device saved since) is
+ * answered with both versions and changes nothing; a repeat of a save already applied (a double submit, or a
+ * form re-sent after a lost answer) changes nothing and is answered as saved.
+ */
+export async function saveScore(judge: Judge, event: Event, input: ScoreInput): Promise<SaveScoreOutcome> {
+  return refusable<SaveScoreOutcome>(async (tx) => {
+    // A share lock keeps the round from being locked half-way through this save.
+    const [round] = await tx
+      .select()
+      .from(judgingRounds)
+      .where(and(eq(judgingRounds.id, input.roundId), eq(judgingRounds.eventId, event.id)))
+      .for("share");
+    if (!round) refuse(NO_ENTRY);
+    // The assignment row serialises saves of this sheet, including the first two, before any sheet exists.
+    const [assignment] = await tx
+      .select({ roundId: judgeAssignments.roundId })
+      .from(judgeAssignments)
+      .where(
+        and(
+          eq(judgeAssignments.roundId, round.id),
+          eq(judgeAssignments.judgeUserId, judge.id),
+          eq(judgeAssignments.submissionId, input.submissionId),
+        ),
+      )
+      .for("update");
+    if (!assignment) refuse(NO_ENTRY);
+    const [entry] = await tx
+      .select({ teamId: submissions.teamId })
+      .from(submissions)
+      .where(and(eq(submissions.id, input.submissionId), eq(submissions.eventId, event.id)));
+    if (!entry) refuse(NO_ENTRY);
+    if ((await conflictedTeams(tx, event, judge, [entry.teamId])).size > 0) refuse(NO_ENTRY);
+    if (round.status === "locked" && !(await reopenedRounds(tx, judge.id, [round.id])).has(round.id)) {
+      refuse(ROUND_LOCKED);
+    }
+
+    const [current] = await tx
+      .select()
+      .from(scores)
+      .where(
+        and(
+          eq(scores.roundId, round.id),
+          eq(scores.judgeUserId, judge.id),
+          eq(scores.submissionId, input.submissionId),
+        ),
+      )
+      .for("update");
+    // A sheet keeps the rubric version it was first scored against.
+    const rubric = current
+      ? await rubricVersionById(tx, current.rubricVersionId)
+      : await currentRubricVersion(tx, round.id);
+    if (!rubric) refuse(NO_RUBRIC);
+
+    const invalid: Record<string, string> = {};
+    for (const [key, score] of Object.entries(input.criterionScores)) {
+      const criterion = rubric.criteria.find((candidate) => candidate.key === key);
+      if (!criterion) invalid[key] = "This criterion is not in the rubric you are scoring against. Reload the page";
+      else if (!isValidScore(criterion, score)) {
+        invalid[key] =
+          `Choose a score from ${criterion.scaleMin} to ${criterion.scaleMax} for ${criterion.name.trim()}`;
+      }
+    }
+    if (Object.keys(invalid).length > 0) return { invalid };
+
+    // Stored in the rubric's order, so that equal sheets look equal.
+    const criterionScores: Record<string, number> = {};
+    for (const criterion of rubric.criteria) {
+      const score = input.criterionScores[criterion.key];
+      if (score !== undefined) criterionScores[criterion.key] = score;
+    }
+    const yours: SheetContent = { ...contentOf(input), criterionScores };
+    const complete = isSheetComplete(rubric.criteria, yours);
+
+    // Already saved exactly so: the first of a double submit went through, or nothing was changed.
+    if (current && sameSheet(contentOf(current), yours)) {
+      return { saved: { scoreId: current.id, version: current.version, complete, changed: false } };
+    }
+    const currentVersion = current?.version ?? 0;
+    if (currentVersion !== input.baseVersion) {
+      const theirs = current
+        ? contentOf(current)
+        : { criterionScores: {}, feedback: "", privateNote: "", teamAbsent: false };
+      return {
+        conflict: {
+          version: currentVersion,
+          savedAt: current?.updatedAt ?? new Date(),
+          differences: differences(rubric.criteria, theirs, yours),
+        },
+      };
+    }
+
+    const now = new Date();
+    const [saved] = current
+      ? await tx
+          .update(scores)
+          .set({ ...yours, version: currentVersion + 1, updatedAt: now })
+          .where(eq(scores.id, current.id))
+          .returning()
+      : await tx
+          .insert(scores)
+          .values({
+            ...yours,
+            roundId: round.id,
+            judgeUserId: judge.id,
+            submissionId: input.submissionId,
+            rubricVersionId: rubric.id,
+            version: 1,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning();
+    await recordAudit(tx, {
+      actorUserId: judge.id,
+      action: "score.saved",
+      subjectType: "score",
+      subjectId: saved!.id,
+      before: current ? { version: current.version, rubricVersion: rubric.version, ...contentOf(current) } : null,
+      after: {
+        version: saved!.version,
+        rubricVersion: rubric.version,
+        ...yours,
+        roundId: round.id,
+        submissionId: input.submissionId,
+      },
+    });
+    return { saved: { scoreId: saved!.id, version: saved!.version, complete, changed: true } };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conflicts a judge declares
+
+/** The conflicts this judge has declared at the event. */
+export async function declaredConflicts(judge: Judge, event: Event) {
+  return getDb()
+    .select({ teamId: teams.id, teamName: teams.name, note: judgeConflicts.note, createdAt: judgeConflicts.createdAt })
+    .from(judgeConflicts)
+    .innerJoin(teams, eq(teams.id, judgeConflicts.teamId))
+    .where(and(eq(judgeConflicts.eventId, event.id), eq(judgeConflicts.judgeUserId, judge.id)))
+    .orderBy(asc(sql`lower(${teams.name})`));
+}
+
+/**
+ * A judge's own declaration of a conflict with a team: recorded, audited and the team's entry moved to other
+ * judges in one transaction, as when an organiser records it for them. Refusals name the form field "team".
+ */
+export async function declareConflict(
+  judge: User,
+  event: Event,
+  teamId: string,
+  note: string,
+): Promise<{ recorded: true } | Refusal> {
+  return recordConflict(judge, event, judge.id, teamId, note);
+}
