@@ -178,6 +178,54 @@ export interface RoundInput {
   judgesPerEntry: number;
 }
 
+function roundInputRefusal(name: string, judgesPerEntry: number): Refusal | null {
+  if (name === "") return { error: "Enter a name for the round", field: "name" };
+  if (name.length > MAX_ROUND_NAME_LENGTH) {
+    return { error: `The name must be ${MAX_ROUND_NAME_LENGTH} characters or fewer`, field: "name" };
+  }
+  if (!Number.isInteger(judgesPerEntry) || judgesPerEntry < 1 || judgesPerEntry > MAX_JUDGES_PER_ENTRY) {
+    return {
+      error: `Enter how many judges score each entry, from 1 to ${MAX_JUDGES_PER_ENTRY}`,
+      field: "judgesPerEntry",
+    };
+  }
+  return null;
+}
+
+/**
+ * What conflict detection compares a judge with: each team member's email address and the
+ * organisation they gave when registering, by team. All the event's teams, or only `teamIds`.
+ */
+export async function teamMemberProfiles(
+  db: Queryable,
+  eventId: string,
+  teamIds?: readonly string[],
+): Promise<Map<string, { userId: string; email: string; organisation: string }[]>> {
+  const rows = await db
+    .select({
+      teamId: teamMembers.teamId,
+      userId: users.id,
+      email: users.email,
+      organisation: registrations.organisation,
+    })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .leftJoin(
+      registrations,
+      and(eq(registrations.eventId, teamMembers.eventId), eq(registrations.userId, teamMembers.userId)),
+    )
+    .where(
+      teamIds
+        ? and(eq(teamMembers.eventId, eventId), inArray(teamMembers.teamId, [...teamIds]))
+        : eq(teamMembers.eventId, eventId),
+    );
+  const byTeam = new Map<string, { userId: string; email: string; organisation: string }[]>();
+  for (const { teamId, organisation, ...person } of rows) {
+    byTeam.set(teamId, [...(byTeam.get(teamId) ?? []), { ...person, organisation: organisation ?? "" }]);
+  }
+  return byTeam;
+}
+
 /**
  * Creates a round. A shortlist starts with the NHS Hack Day rubric as version 1 and every eligible
  * entry; a final starts with the latest shortlist's rubric (or the NHS one) and no entries until
@@ -189,18 +237,8 @@ export async function createRound(
   input: RoundInput,
 ): Promise<{ round: JudgingRound } | Refusal> {
   const name = input.name.trim();
-  if (name === "") return { error: "Enter a name for the round", field: "name" };
-  if (name.length > MAX_ROUND_NAME_LENGTH)
-    return { error: `The name must be ${MAX_ROUND_NAME_LENGTH} characters or fewer`, field: "name" };
-  if (
-    !Number.isInteger(input.judgesPerEntry) ||
-    input.judgesPerEntry < 1 ||
-    input.judgesPerEntry > MAX_JUDGES_PER_ENTRY
-  )
-    return {
-      error: `Enter how many judges score each entry, from 1 to ${MAX_JUDGES_PER_ENTRY}`,
-      field: "judgesPerEntry",
-    };
+  const invalid = roundInputRefusal(name, input.judgesPerEntry);
+  if (invalid) return invalid;
   return refusable(async (tx) => {
     // Rounds of one event are made one at a time, so two cannot take the same position or name.
     await tx.select({ id: events.id }).from(events).where(eq(events.id, event.id)).for("update");
@@ -326,18 +364,8 @@ export async function updateRound(
   input: { name: string; judgesPerEntry: number },
 ): Promise<{ saved: true } | Refusal> {
   const name = input.name.trim();
-  if (name === "") return { error: "Enter a name for the round", field: "name" };
-  if (name.length > MAX_ROUND_NAME_LENGTH)
-    return { error: `The name must be ${MAX_ROUND_NAME_LENGTH} characters or fewer`, field: "name" };
-  if (
-    !Number.isInteger(input.judgesPerEntry) ||
-    input.judgesPerEntry < 1 ||
-    input.judgesPerEntry > MAX_JUDGES_PER_ENTRY
-  )
-    return {
-      error: `Enter how many judges score each entry, from 1 to ${MAX_JUDGES_PER_ENTRY}`,
-      field: "judgesPerEntry",
-    };
+  const invalid = roundInputRefusal(name, input.judgesPerEntry);
+  if (invalid) return invalid;
   return refusable(async (tx) => {
     await tx.select({ id: events.id }).from(events).where(eq(events.id, event.id)).for("update");
     const round = await lockedRound(tx, event, roundId);
@@ -727,24 +755,7 @@ async function computeConflicts(db: Queryable, eventId: string): Promise<Conflic
   const extraSharedDomains = event?.sharedEmailDomains ?? [];
   const pool = await judgePool(db, eventId);
   if (pool.length === 0) return [];
-  const memberRows = await db
-    .select({
-      teamId: teamMembers.teamId,
-      userId: users.id,
-      email: users.email,
-      organisation: registrations.organisation,
-    })
-    .from(teamMembers)
-    .innerJoin(users, eq(users.id, teamMembers.userId))
-    .leftJoin(
-      registrations,
-      and(eq(registrations.eventId, teamMembers.eventId), eq(registrations.userId, teamMembers.userId)),
-    )
-    .where(eq(teamMembers.eventId, eventId));
-  const members = new Map<string, { userId: string; email: string; organisation: string }[]>();
-  for (const { teamId, organisation, ...person } of memberRows) {
-    members.set(teamId, [...(members.get(teamId) ?? []), { ...person, organisation: organisation ?? "" }]);
-  }
+  const members = await teamMemberProfiles(db, eventId);
   const declared = await db
     .select({ judgeUserId: judgeConflicts.judgeUserId, teamId: judgeConflicts.teamId, note: judgeConflicts.note })
     .from(judgeConflicts)

@@ -8,13 +8,10 @@ import {
   judgeConflicts,
   judges,
   judgingRounds,
-  registrations,
   rubricVersions,
   scores,
   submissions,
-  teamMembers,
   teams,
-  users,
   type Event,
   type JudgingRound,
   type Score,
@@ -23,7 +20,7 @@ import {
 import { detectConflicts } from "~/domain/conflicts";
 import { isSheetComplete, isValidScore, type Criterion } from "~/domain/rubrics";
 import { entryView } from "~/models/entries.server";
-import { currentRubric, recordConflict } from "~/models/judging.server";
+import { currentRubric, recordConflict, teamMemberProfiles } from "~/models/judging.server";
 import { refusable, refuse, type Refusal } from "~/models/refusals.server";
 import { recordAudit } from "~/services/audit.server";
 
@@ -97,24 +94,7 @@ async function conflictedTeams(db: Queryable, event: Event, judge: Judge, teamId
     .select({ organisation: judges.organisation })
     .from(judges)
     .where(and(eq(judges.eventId, event.id), eq(judges.userId, judge.id)));
-  const members = await db
-    .select({
-      teamId: teamMembers.teamId,
-      userId: teamMembers.userId,
-      email: users.email,
-      organisation: registrations.organisation,
-    })
-    .from(teamMembers)
-    .innerJoin(users, eq(users.id, teamMembers.userId))
-    .leftJoin(
-      registrations,
-      and(eq(registrations.eventId, teamMembers.eventId), eq(registrations.userId, teamMembers.userId)),
-    )
-    .where(inArray(teamMembers.teamId, teamIds));
-  const byTeam = new Map<string, { userId: string; email: string; organisation: string }[]>();
-  for (const { teamId, organisation, ...member } of members) {
-    byTeam.set(teamId, [...(byTeam.get(teamId) ?? []), { ...member, organisation: organisation ?? "" }]);
-  }
+  const byTeam = await teamMemberProfiles(db, event.id, teamIds);
   const judgeProfile = { userId: judge.id, email: judge.email, organisation: profile?.organisation ?? "" };
   for (const [teamId, teamMembersOf] of byTeam) {
     const reasons = detectConflicts(
