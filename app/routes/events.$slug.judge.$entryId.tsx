@@ -9,6 +9,7 @@ import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { notFound, requireEventRole, requireVisibleEvent } from "~/auth/guards.server";
 import { EntryDetails } from "~/components/entry";
+import { SideBySide } from "~/components/side-by-side";
 import {
   Checkbox,
   ErrorSummary,
@@ -357,35 +358,13 @@ function ConflictTable({ conflict, roundId }: { conflict: NonNullable<ActionData
     <>
       <h3>Saved scores and this page</h3>
       <p>Scores were saved for this entry on {conflict.savedAt}. The form below still holds what is on this page.</p>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
-          The saved scores and this page&rsquo;s
-        </caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th className="nhsuk-table__header" scope="col">
-              Criterion
-            </th>
-            <th className="nhsuk-table__header" scope="col">
-              Saved
-            </th>
-            <th className="nhsuk-table__header" scope="col">
-              This page
-            </th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {conflict.differences.map((difference) => (
-            <tr className="nhsuk-table__row" key={difference.label}>
-              <th className="nhsuk-table__header" scope="row">
-                {difference.label}
-              </th>
-              <td className="nhsuk-table__cell app-pre-line">{difference.theirs || "(empty)"}</td>
-              <td className="nhsuk-table__cell app-pre-line">{difference.yours || "(empty)"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SideBySide
+        caption="The saved scores and this page's"
+        rowHeading="Criterion"
+        theirsHeading="Saved"
+        yoursHeading="This page"
+        differences={conflict.differences}
+      />
       <p>
         <a href={`?round=${roundId}`}>Discard this page&rsquo;s changes and open the saved scores</a>
       </p>

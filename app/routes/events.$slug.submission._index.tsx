@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser, requireVisibleEvent } from "~/auth/guards.server";
 import { EntryDetails } from "~/components/entry";
+import { SideBySide } from "~/components/side-by-side";
 import {
   Checkbox,
   ErrorSummary,
@@ -405,33 +406,13 @@ function ConflictTable({ conflict }: { conflict: NonNullable<ActionData["conflic
       <p>
         {conflict.savedBy} saved the entry on {conflict.savedAt}. The form below still holds your version.
       </p>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption">Their version and yours</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th className="nhsuk-table__header" scope="col">
-              Field
-            </th>
-            <th className="nhsuk-table__header" scope="col">
-              Saved by {conflict.savedBy}
-            </th>
-            <th className="nhsuk-table__header" scope="col">
-              Yours
-            </th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {conflict.differences.map((difference) => (
-            <tr className="nhsuk-table__row" key={difference.label}>
-              <th className="nhsuk-table__header" scope="row">
-                {difference.label}
-              </th>
-              <td className="nhsuk-table__cell app-pre-line">{difference.before || "(empty)"}</td>
-              <td className="nhsuk-table__cell app-pre-line">{difference.after || "(empty)"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SideBySide
+        caption="Their version and yours"
+        rowHeading="Field"
+        theirsHeading={`Saved by ${conflict.savedBy}`}
+        yoursHeading="Yours"
+        differences={conflict.differences.map(({ label, before, after }) => ({ label, theirs: before, yours: after }))}
+      />
       <p>
         <a href="?">Discard your changes and open their version</a>
       </p>
