@@ -508,3 +508,30 @@ export async function declareConflict(
 ): Promise<{ recorded: true } | Refusal> {
   return recordConflict(judge, event, judge.id, teamId, note);
 }
+
+/**
+ * The judges' comments to a team, from each round whose results are published, without the
+ * judges' names and in no order that would tell who wrote what.
+ */
+export async function publishedFeedback(event: Event, submissionId: string) {
+  const rows = await getDb()
+    .select({ roundId: judgingRounds.id, roundName: judgingRounds.name, feedback: scores.feedback })
+    .from(scores)
+    .innerJoin(judgingRounds, eq(judgingRounds.id, scores.roundId))
+    .where(
+      and(
+        eq(judgingRounds.eventId, event.id),
+        isNotNull(judgingRounds.resultsPublishedAt),
+        eq(scores.submissionId, submissionId),
+        sql`btrim(${scores.feedback}) <> ''`,
+      ),
+    )
+    .orderBy(asc(judgingRounds.position), asc(scores.feedback));
+  const rounds = new Map<string, { roundName: string; comments: string[] }>();
+  for (const row of rows) {
+    const round = rounds.get(row.roundId) ?? { roundName: row.roundName, comments: [] };
+    round.comments.push(row.feedback);
+    rounds.set(row.roundId, round);
+  }
+  return [...rounds.values()];
+}

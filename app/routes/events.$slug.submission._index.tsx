@@ -26,6 +26,7 @@ import { formatInstant } from "~/domain/time";
 import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
 import { getCall } from "~/models/events.server";
 import { displayEntry, entryView } from "~/models/entries.server";
+import { publishedFeedback } from "~/models/scoring.server";
 import { removeScreenshot, returnToDraft, saveEntry, teamEntry } from "~/models/submissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Your entry") }];
@@ -40,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const show = (at: Date | null) => (at ? formatInstant(at, event.timeZone, { withWeekday: true }) : null);
   const readOnly = entry.refusal !== null;
   const view = readOnly && submission ? await entryView(event, submission.id) : null;
+  const feedback = readOnly && submission ? await publishedFeedback(event, submission.id) : [];
   const { themes } = (await getCall(event.slug))!;
   return {
     ...base,
@@ -72,6 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       requiresOsiLicence: event.requiresOsiLicence,
       requiresDataAttestation: event.requiresDataAttestation,
       display: view ? displayEntry(event, view) : null,
+      feedback,
     },
     themes: themes.map((theme) => ({ value: theme.id, label: theme.title })),
   };
@@ -233,6 +236,16 @@ function YourEntry({
             : `${entry.refusal}.`}
         </InsetText>
         <EntryStatus entry={entry} />
+        {entry.feedback.map((round) => (
+          <section key={round.roundName}>
+            <h2>Feedback from the judges: {round.roundName}</h2>
+            {round.comments.map((comment, index) => (
+              <blockquote className="nhsuk-inset-text app-pre-line" key={index}>
+                {comment}
+              </blockquote>
+            ))}
+          </section>
+        ))}
         {entry.display ? <EntryDetails entry={entry.display} /> : <p>Your team did not start an entry.</p>}
         <p>
           <Link to={`/events/${slug}/submission/history`}>See every version of your entry</Link>

@@ -31,6 +31,7 @@ import {
   ROUND_LOCKED,
   declareConflict,
   judgeQueue,
+  publishedFeedback,
   saveScore,
   type ScoreInput,
 } from "~/models/scoring.server";
@@ -738,5 +739,27 @@ describe.skipIf(process.env.TEST_DB_DRIVER !== "postgres")("many judges at once 
       expect(row.criterionScores[KEYS[0]!]).toBe((index % 5) + 1);
     });
     expect(await scoreAudits()).toHaveLength(50);
+  });
+});
+
+describe("feedback to teams", () => {
+  it("shows a team its judges' comments, without their names, only once the round's results are published", async () => {
+    const { event, round } = await setUp();
+    const ada = await judge(event, "Ada Judge");
+    const bob = await judge(event, "Bob Judge");
+    const { submission } = await entry(event, round, "Breathe Easy");
+    await assign(round, ada, submission.id);
+    await assign(round, bob, submission.id);
+    await saveScore(
+      ada,
+      event,
+      input(round, submission.id, { criterionScores: ALL_FOURS, feedback: "Talk to the respiratory nurses" }),
+    );
+    await saveScore(bob, event, input(round, submission.id, { criterionScores: ALL_FOURS, feedback: "  " }));
+    expect(await publishedFeedback(event, submission.id)).toEqual([]);
+    await getDb().update(judgingRounds).set({ resultsPublishedAt: new Date() }).where(eq(judgingRounds.id, round.id));
+    const feedback = await publishedFeedback(event, submission.id);
+    expect(feedback).toEqual([{ roundName: "Shortlist", comments: ["Talk to the respiratory nurses"] }]);
+    expect(JSON.stringify(feedback)).not.toContain("Ada");
   });
 });
