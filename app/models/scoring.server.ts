@@ -7,20 +7,25 @@ import {
   judgeAssignments,
   judgeConflicts,
   judges,
+  eventRoles,
   judgingRounds,
+  roundEntries,
   rubricVersions,
   scores,
   submissions,
   teams,
+  users,
   type Event,
   type JudgingRound,
   type Score,
   type User,
 } from "~/db/schema";
+import { conflictKey } from "~/domain/assignment";
 import { detectConflicts } from "~/domain/conflicts";
+import type { ImportedSheet, ScoreImportContext } from "~/domain/score-import";
 import { isSheetComplete, isValidScore, type Criterion } from "~/domain/rubrics";
 import { entryView } from "~/models/entries.server";
-import { currentRubric, recordConflict, teamMemberProfiles } from "~/models/judging.server";
+import { conflictSet, currentRubric, recordConflict, teamMemberProfiles } from "~/models/judging.server";
 import { refusable, refuse, type Refusal } from "~/models/refusals.server";
 import { recordAudit } from "~/services/audit.server";
 
@@ -534,4 +539,101 @@ export async function publishedFeedback(event: Event, submissionId: string) {
     rounds.set(row.roundId, round);
   }
   return [...rounds.values()];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paper score sheets
+
+/** What a file of paper scores for a round is checked against. */
+export async function scoreImportContext(event: Event, roundId: string): Promise<ScoreImportContext | null> {
+  const db = getDb();
+  const rubric = await currentRubric(roundId, db);
+  if (!rubric) return null;
+  const [judgeRows, entryRows, assigned, conflicted] = await Promise.all([
+    db
+      .select({ userId: users.id, email: users.email })
+      .from(eventRoles)
+      .innerJoin(users, eq(users.id, eventRoles.userId))
+      .where(and(eq(eventRoles.eventId, event.id), eq(eventRoles.role, "judge"))),
+    db
+      .select({ submissionId: submissions.id, title: submissions.title, teamName: teams.name })
+      .from(roundEntries)
+      .innerJoin(submissions, eq(submissions.id, roundEntries.submissionId))
+      .innerJoin(teams, eq(teams.id, submissions.teamId))
+      .where(eq(roundEntries.roundId, roundId)),
+    db
+      .select({ judgeUserId: judgeAssignments.judgeUserId, submissionId: judgeAssignments.submissionId })
+      .from(judgeAssignments)
+      .where(eq(judgeAssignments.roundId, roundId)),
+    conflictSet(db, event, roundId),
+  ]);
+  const scorable = new Set(
+    assigned
+      .map(({ judgeUserId, submissionId }) => conflictKey(judgeUserId, submissionId))
+      .filter((key) => !conflicted.has(key)),
+  );
+  return { judges: judgeRows, entries: entryRows, criteria: rubric.rubric.criteria, scorable };
+}
+
+/**
+ * Saves scores typed in from paper, all or nothing. A paper score replaces the judge's score for
+ * that criterion and keeps the rest of their sheet; each sheet changed is audited.
+ */
+export async function importPaperScores(
+  actor: User,
+  event: Event,
+  roundId: string,
+  sheets: readonly ImportedSheet[],
+): Promise<{ imported: number } | Refusal> {
+  return refusable(async (tx) => {
+    const [round] = await tx
+      .select()
+      .from(judgingRounds)
+      .where(and(eq(judgingRounds.id, roundId), eq(judgingRounds.eventId, event.id)))
+      .for("update");
+    if (!round) refuse("There is no such round at this event");
+    if (round.status === "locked") refuse("This round is locked. Unlock it before importing scores");
+    const rubric = await currentRubric(roundId, tx);
+    if (!rubric) refuse(NO_RUBRIC);
+    for (const sheet of sheets) {
+      const [current] = await tx
+        .select()
+        .from(scores)
+        .where(
+          and(
+            eq(scores.roundId, roundId),
+            eq(scores.judgeUserId, sheet.judgeUserId),
+            eq(scores.submissionId, sheet.submissionId),
+          ),
+        )
+        .for("update");
+      const criterionScores = { ...(current?.criterionScores ?? {}), ...sheet.criterionScores };
+      const [saved] = current
+        ? await tx
+            .update(scores)
+            .set({ criterionScores, version: current.version + 1, updatedAt: new Date() })
+            .where(eq(scores.id, current.id))
+            .returning()
+        : await tx
+            .insert(scores)
+            .values({
+              roundId,
+              judgeUserId: sheet.judgeUserId,
+              submissionId: sheet.submissionId,
+              rubricVersionId: rubric.id,
+              criterionScores,
+            })
+            .returning();
+      await recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "score.imported",
+        subjectType: "score",
+        subjectId: saved!.id,
+        before: current ? { criterionScores: current.criterionScores } : null,
+        after: { criterionScores, judgeUserId: sheet.judgeUserId, rows: sheet.rows },
+        reason: "Paper score sheet",
+      });
+    }
+    return { imported: sheets.length };
+  });
 }

@@ -227,6 +227,8 @@ function confirmation(done: string | null, added: number, removed: number): stri
       return "The finalists have been saved. Assign judges to score them.";
     case "entries":
       return `${added} ${added === 1 ? "entry has" : "entries have"} been added to the round.`;
+    case "imported":
+      return "The paper scores have been imported.";
     default:
       return null;
   }
@@ -285,6 +287,11 @@ export default function RoundPage() {
             <a href={`/events/${data.slug}/manage/judging/rounds/${round.id}/scores.csv`} download>
               Download all scores as a CSV file
             </a>
+          </li>
+        )}
+        {data.isVote ? null : (
+          <li>
+            <Link to="import">Import scores from paper score sheets (CSV)</Link>
           </li>
         )}
       </ul>

@@ -6,7 +6,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrganiserOfEvent } from "~/auth/guards.server";
 import { ErrorSummary, FORM_ERROR, FileField, SubmitButton } from "~/components/form";
-import { InsetText, TwoThirds, pageTitle } from "~/components/layout";
+import { TwoThirds, pageTitle } from "~/components/layout";
+import { RowProblems } from "~/components/row-problems";
 import { ResponsiveTable } from "~/components/table";
 import { getConfig } from "~/config.server";
 import { parseCsv } from "~/domain/csv";
@@ -79,9 +80,6 @@ export default function ImportEntriesPage() {
   const { slug, title } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const preview = result && "preview" in result ? result.preview : null;
-  const rowErrors = Object.entries((result?.errors ?? {}) as Record<string, string>).filter(([key]) =>
-    key.startsWith("row-"),
-  );
   return (
     <TwoThirds>
       <Link className="nhsuk-back-link" to={`/events/${slug}/manage/submissions`}>
@@ -90,21 +88,7 @@ export default function ImportEntriesPage() {
       <ErrorSummary errors={result?.errors} />
       <span className="nhsuk-caption-l">{title}</span>
       <h1>Import entries</h1>
-      {rowErrors.length ? (
-        <>
-          <InsetText>
-            Nothing has been imported. Correct these rows in your spreadsheet and choose the file again.
-          </InsetText>
-          <h2>Rows with problems</h2>
-          <ul className="nhsuk-list nhsuk-list--bullet">
-            {rowErrors.map(([key, message]) => (
-              <li key={key} id={key} tabIndex={-1}>
-                {message}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <RowProblems errors={result?.errors as Record<string, string> | undefined} />
       {preview ? (
         <>
           <p>

@@ -38,7 +38,8 @@ import {
 import { action as scoreAction, loader as scoreLoader } from "~/routes/events.$slug.judge.$entryId";
 import { action as conflictsAction, loader as conflictsLoader } from "~/routes/events.$slug.judge.conflicts";
 import { loader as queueLoader } from "~/routes/events.$slug.judge._index";
-import { context, formRequest, getRequest, makeUser, run, signedInCookie, type Outcome } from "./db";
+import { action as importAction } from "~/routes/events.$slug.manage.judging.rounds.$roundId.import";
+import { ORIGIN, context, formRequest, getRequest, makeUser, run, signedInCookie, type Outcome } from "./db";
 
 const SLUG = "scoring-2030";
 const CRITERIA = NHS_HACK_DAY_RUBRIC.criteria;
@@ -761,5 +762,57 @@ describe("feedback to teams", () => {
     const feedback = await publishedFeedback(event, submission.id);
     expect(feedback).toEqual([{ roundName: "Shortlist", comments: ["Talk to the respiratory nurses"] }]);
     expect(JSON.stringify(feedback)).not.toContain("Ada");
+  });
+});
+
+describe("paper score sheets", () => {
+  function csvUpload(cookie: string, roundId: string, text: string) {
+    const form = new FormData();
+    form.set("file", new File([text], "scores.csv", { type: "text/csv" }));
+    return new Request(`${ORIGIN}/events/${SLUG}/manage/judging/rounds/${roundId}/import`, {
+      method: "POST",
+      body: form,
+      headers: { Cookie: cookie },
+    });
+  }
+  const importAt = (roundId: string) => (args: { request: Request; context: ReturnType<typeof context> }) =>
+    (importAction as (args: unknown) => unknown)({ ...args, params: { slug: SLUG, roundId } });
+
+  it("shows every row's problems with nothing saved, then imports a clean file into the judges' sheets, audited", async () => {
+    const { event, round } = await setUp();
+    const organiser = await makeUser({ isAdmin: true });
+    const cookie = await signedInCookie(organiser);
+    const ada = await judge(event, "Ada Judge");
+    const { submission } = await entry(event, round, "Breathe Easy");
+    await assign(round, ada, submission.id);
+    await saveScore(ada, event, input(round, submission.id, { criterionScores: { [KEYS[1]!]: 2 } }));
+
+    const bad = `Judge email,Entry,Criterion,Score\r\n${ada.email},Breathe Easy,${CRITERIA[0]!.name},7\r\nnobody@example.org,Breathe Easy,${CRITERIA[0]!.name},3\r\n`;
+    const refused = await run(importAt(round.id), csvUpload(cookie, round.id, bad));
+    expect(refused.status).toBe(400);
+    expect(Object.keys(errorsOf(refused))).toEqual(["row-2", "row-3"]);
+    expect((await sheetOf(round, ada, submission.id))[0]!.criterionScores).toEqual({ [KEYS[1]!]: 2 });
+
+    const good = `Judge email,Entry,Criterion,Score\r\n${ada.email},Breathe Easy,${CRITERIA[0]!.name},4\r\n`;
+    const preview = await run(importAt(round.id), csvUpload(cookie, round.id, good));
+    expect(preview.status).toBe(200);
+    const csv = (preview.data as { preview: { csv: string } }).preview.csv;
+    const confirmed = await run(
+      importAt(round.id),
+      formRequest(`/events/${SLUG}/manage/judging/rounds/${round.id}/import`, { csv }, { cookie }),
+    );
+    expect(confirmed.status).toBe(302);
+    const [sheet] = await sheetOf(round, ada, submission.id);
+    expect(sheet!.criterionScores).toEqual({ [KEYS[0]!]: 4, [KEYS[1]!]: 2 });
+    const audits = await getDb().select().from(auditEvents).where(eq(auditEvents.action, "score.imported"));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ actorUserId: organiser.id, subjectId: sheet!.id });
+  });
+
+  it("is refused to a judge who is not an organiser", async () => {
+    const { event, round } = await setUp();
+    const ada = await judge(event, "Ada Judge");
+    const outcome = await run(importAt(round.id), csvUpload(await signedInCookie(ada), round.id, "Judge email\r\n"));
+    expect(outcome.status).toBe(403);
   });
 });
