@@ -11,6 +11,7 @@ import { formatPence } from "~/domain/money";
 import { TIMELINE_STEPS, computePhase, galleryOpen, nextDeadline, phaseFlags, phaseLabel } from "~/domain/phases";
 import { formatInstant, timeRemaining } from "~/domain/time";
 import { getCall } from "~/models/events.server";
+import { isVoteOpen } from "~/models/votes.server";
 import { getOwnRegistration } from "~/models/registrations.server";
 import { renderMarkdown } from "~/services/markdown.server";
 
@@ -39,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     phaseLabel: phaseLabel(phase),
     galleryOpen: galleryOpen(event.status, event, now),
     isJudge,
+    voteOpen: own && event.status === "published" ? await isVoteOpen(event) : false,
     cancellationReason: event.cancellationReason,
     community: { name: community.name, slug: community.slug },
     descriptionHtml: renderMarkdown(event.description),
@@ -278,6 +280,7 @@ function NextStep({
     status: string;
     registrationOpen: boolean;
     registration: { waitlisted: boolean; position: number | null } | null;
+    voteOpen: boolean;
   };
 }) {
   if (call.canManage) {
@@ -310,6 +313,11 @@ function NextStep({
             <li>
               <Link to={`/events/${call.slug}/submission`}>Your team's entry</Link>
             </li>
+            {call.voteOpen ? (
+              <li>
+                <Link to={`/events/${call.slug}/vote`}>Vote for the People's Choice</Link>
+              </li>
+            ) : null}
             <li>
               <Link to={`/events/${call.slug}/teams`}>Find a team or people for your team</Link>
             </li>

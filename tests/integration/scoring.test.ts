@@ -21,11 +21,13 @@ import {
   teamMembers,
   teams,
   users,
+  votes,
   type Event,
   type JudgingRound,
   type User,
 } from "~/db/schema";
 import { NHS_HACK_DAY_RUBRIC } from "~/domain/rubrics";
+import { ballot, castVote } from "~/models/votes.server";
 import {
   NO_ENTRY,
   ROUND_LOCKED,
@@ -814,5 +816,43 @@ describe("paper score sheets", () => {
     const ada = await judge(event, "Ada Judge");
     const outcome = await run(importAt(round.id), csvUpload(await signedInCookie(ada), round.id, "Judge email\r\n"));
     expect(outcome.status).toBe(403);
+  });
+});
+
+describe("People's Choice", () => {
+  it("takes one vote per registered participant, never for their own team, changeable until the round is locked", async () => {
+    const { event, round: shortlist } = await setUp();
+    const [vote] = await getDb()
+      .insert(judgingRounds)
+      .values({ eventId: event.id, kind: "peoples_choice", name: "People's Choice", position: 1 })
+      .returning();
+    const mine = await entry(event, shortlist, "Breathe Easy");
+    const theirs = await entry(event, shortlist, "Ward Watch");
+    await getDb()
+      .insert(roundEntries)
+      .values([
+        { roundId: vote!.id, submissionId: mine.submission.id },
+        { roundId: vote!.id, submissionId: theirs.submission.id },
+      ]);
+    const voter = mine.member;
+    const outsider = await makeUser();
+
+    const paper = await ballot(event, voter.id);
+    expect(paper!.entries.map((e) => [e.title, e.ownTeam])).toEqual([
+      ["Breathe Easy", true],
+      ["Ward Watch", false],
+    ]);
+    expect(await castVote(voter, event, mine.submission.id)).toEqual({
+      error: "You cannot vote for your own team. Choose another entry",
+      field: "submissionId",
+    });
+    expect(await castVote(outsider, event, theirs.submission.id)).toEqual({
+      error: "Only people registered for this event can vote",
+    });
+    expect(await castVote(voter, event, theirs.submission.id)).toEqual({ voted: true });
+    expect(await castVote(voter, event, theirs.submission.id)).toEqual({ voted: true });
+    expect(await getDb().select().from(votes).where(eq(votes.roundId, vote!.id))).toHaveLength(1);
+    await getDb().update(judgingRounds).set({ status: "locked" }).where(eq(judgingRounds.id, vote!.id));
+    expect(await castVote(voter, event, theirs.submission.id)).toEqual({ error: "Voting is not open" });
   });
 });
