@@ -1,5 +1,6 @@
 // Renders each document request as a stream, with the response's CSP nonce on every script.
 import { PassThrough } from "node:stream";
+import { prefixErrorTitle } from "~/services/error-title.server";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -10,6 +11,8 @@ import { NonceProvider } from "~/components/nonce";
 export { startBackgroundWork } from "~/startup.server";
 
 const ABORT_DELAY = 5_000;
+const FORM_ERROR_STATUSES = new Set([400, 409]);
+
 export const streamTimeout = ABORT_DELAY;
 
 export default function handleRequest(
@@ -32,7 +35,9 @@ export default function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          // A form sent back with its errors (400, 409): the service manual's "Error: " goes before
+          // the title here too, for people without JavaScript, whose browser shows this page as is.
+          const body = FORM_ERROR_STATUSES.has(responseStatusCode) ? prefixErrorTitle() : new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {

@@ -14,8 +14,19 @@ export interface Row {
   cells: ReactNode[];
 }
 
-export function ResponsiveTable({ caption, columns, rows }: { caption: string; columns: Column[]; rows: Row[] }) {
-  return (
+export function ResponsiveTable({
+  caption,
+  columns,
+  rows,
+  wide,
+}: {
+  caption: string;
+  columns: Column[];
+  rows: Row[];
+  /** Many columns: on a desktop the table scrolls sideways in its own box rather than the page. */
+  wide?: boolean;
+}) {
+  const table = (
     <table className="nhsuk-table nhsuk-table--responsive" role="table">
       <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{caption}</caption>
       <thead className="nhsuk-table__head" role="rowgroup">
@@ -52,6 +63,13 @@ export function ResponsiveTable({ caption, columns, rows }: { caption: string; c
         ))}
       </tbody>
     </table>
+  );
+  if (!wide) return table;
+  // Focusable and named, so that people using a keyboard can scroll it and hear what it is.
+  return (
+    <div className="app-table-scroll" role="region" aria-label={caption} tabIndex={0}>
+      {table}
+    </div>
   );
 }
 

@@ -260,6 +260,7 @@ export default function ResultsPage() {
         />
       ) : (
         <ResponsiveTable
+          wide
           caption={`Results of ${round.name}`}
           columns={[
             { heading: "Rank" },
@@ -422,6 +423,7 @@ export default function ResultsPage() {
           <h2>Judges' individual scores</h2>
           <p>Only organisers can see who gave which score.</p>
           <ResponsiveTable
+            wide
             caption="Judges' individual scores"
             columns={[
               { heading: "Entry" },

@@ -1078,3 +1078,219 @@ export async function addScreenshotOverHttp(
   expect(response.status(), (await response.text()).slice(0, 2000)).toBe(302);
   expect(response.headers().location).toBe(`/events/${call.slug}/submission?done=screenshot`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Judging, set up over HTTP as the organisers' and judges' forms post it. `request` is signed in
+// as an organiser of the call (the administrator made every call in these tests) or as a judge.
+
+/**
+ * A timeline for judging: registration and submissions opened three days ago, the deadline (with
+ * its grace) passed yesterday at noon and judging opened an hour later; it closes in a week.
+ * Saving it over a published call moves the deadline, which needs a reason.
+ */
+export function judgingOpenTimeline(): TimelineStepTimes {
+  return {
+    registrationOpensAt: { date: londonDate(-3), time: "09:00" },
+    registrationClosesAt: { date: londonDate(-1), time: "10:00" },
+    submissionsOpenAt: { date: londonDate(-3), time: "09:00" },
+    submissionDeadlineAt: { date: londonDate(-1), time: "12:00" },
+    judgingOpensAt: { date: londonDate(-1), time: "13:00" },
+    judgingClosesAt: { date: londonDate(7), time: "17:00" },
+    resultsPublishedAt: { date: londonDate(8), time: "17:00" },
+  };
+}
+
+/**
+ * An account whose address is at `domain`, unique in the run. A judge's address must not share a
+ * domain with the teams' (every participant is at example.test), or the app rightly finds a
+ * conflict of interest with every team.
+ */
+export function newAccountAt(domain: string, label: string, name: string): Account {
+  return { name, email: `${label}-${randomTag()}@${domain}`, password: strongPassword() };
+}
+
+/** Signs the account in over HTTP and saves the signed-in state to `file`, for `newContext({ storageState })`. */
+export async function saveSignedInState(account: Pick<Account, "email" | "password">, file: string): Promise<string> {
+  const context = await playwrightRequest.newContext({ baseURL: BASE_URL });
+  try {
+    await signInOverHttp(context, account);
+    await context.storageState({ path: file });
+  } finally {
+    await context.dispose();
+  }
+  return file;
+}
+
+/** Makes someone with a confirmed account a judge of the call, as the judges page's "Add judge" does. */
+export async function addJudgeOverHttp(request: APIRequestContext, call: TestCall, email: string): Promise<void> {
+  const location = await postForm(request, `/events/${call.slug}/manage/judging/judges`, { intent: "invite", email });
+  expect(location).toBe(`/events/${call.slug}/manage/judging/judges?done=granted`);
+}
+
+/** A judge's user id, from the "Change details of <name>" link on the judges page. */
+export async function judgeIdOverHttp(request: APIRequestContext, call: TestCall, name: string): Promise<string> {
+  const html = await (await request.get(`/events/${call.slug}/manage/judging/judges`)).text();
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const id = new RegExp(
+    `judge=([0-9a-f-]{36})#expertise"[^>]*>Change details<span class="nhsuk-u-visually-hidden"> of (?:<!-- -->)?${escaped}</span>`,
+  ).exec(html)?.[1];
+  expect(id, `no "Change details" link for ${name} on the judges page of ${call.slug}`).toBeTruthy();
+  return id!;
+}
+
+export interface JudgeDetails {
+  expertise: "clinical" | "technical" | "other";
+  organisation?: string;
+  room?: string;
+}
+
+/** Saves a judge's expertise, organisation and room, as "Change details" on the judges page does. */
+export async function setJudgeDetailsOverHttp(
+  request: APIRequestContext,
+  call: TestCall,
+  userId: string,
+  details: JudgeDetails,
+): Promise<void> {
+  const location = await postForm(request, `/events/${call.slug}/manage/judging/judges`, {
+    intent: "profile",
+    userId,
+    expertise: details.expertise,
+    organisation: details.organisation ?? "",
+    room: details.room ?? "",
+  });
+  expect(location).toMatch(new RegExp(`^/events/${call.slug}/manage/judging/judges\\?done=profile&moved=\\d+$`));
+}
+
+/** Creates a judging round (a shortlist starts with the NHS Hack Day rubric and every entry); returns its id. */
+export async function createRoundOverHttp(
+  request: APIRequestContext,
+  call: TestCall,
+  round: { kind?: "shortlist" | "final" | "peoples_choice"; name: string; judgesPerEntry?: number },
+): Promise<string> {
+  const location = await postForm(request, `/events/${call.slug}/manage/judging/rounds/new`, {
+    kind: round.kind ?? "shortlist",
+    name: round.name,
+    judgesPerEntry: String(round.judgesPerEntry ?? 3),
+  });
+  const id = new RegExp(`^/events/${call.slug}/manage/judging/rounds/([0-9a-f-]{36})\\?done=created$`).exec(
+    location,
+  )?.[1];
+  expect(id, `creating a round went to ${location}`).toBeTruthy();
+  return id!;
+}
+
+/** Assigns judges automatically, as the round page's "Assign judges" does; returns the pairs added. */
+export async function assignJudgesOverHttp(
+  request: APIRequestContext,
+  call: TestCall,
+  roundId: string,
+): Promise<number> {
+  const location = await postForm(request, `/events/${call.slug}/manage/judging/rounds/${roundId}`, {
+    intent: "auto-assign",
+  });
+  const added = /\?done=assigned&added=(\d+)&removed=\d+$/.exec(location)?.[1];
+  expect(added, `assigning judges went to ${location}`).toBeTruthy();
+  return Number(added);
+}
+
+export interface QueuedEntry {
+  submissionId: string;
+  roundId: string;
+  title: string;
+}
+
+/** The entries in the signed-in judge's queue, as its links show them. */
+export async function judgeQueueOverHttp(request: APIRequestContext, call: TestCall): Promise<QueuedEntry[]> {
+  const html = await (await request.get(`/events/${call.slug}/judge`)).text();
+  const pattern = new RegExp(
+    `href="/events/${call.slug}/judge/([0-9a-f-]{36})\\?round=([0-9a-f-]{36})"[^>]*>([^<]*)</a>`,
+    "g",
+  );
+  return [...html.matchAll(pattern)].map((match) => ({
+    submissionId: match[1]!,
+    roundId: match[2]!,
+    title: htmlText(match[3]!),
+  }));
+}
+
+/** The NHS Hack Day rubric's criteria as the scoring form names them (score-<key>), in its order. */
+export const NHS_RUBRIC_KEYS = {
+  "Clinical need and impact": "clinical-need",
+  "Feasibility in the NHS": "nhs-feasibility",
+  "Technical execution": "technical-execution",
+  "Use of open standards and data": "open-standards",
+  Presentation: "presentation",
+} as const;
+
+export type NhsCriterion = keyof typeof NHS_RUBRIC_KEYS;
+
+export interface ScoreSheetForm {
+  /** Criterion name -> score; a criterion left out is not scored yet. */
+  scores: Partial<Record<NhsCriterion, number>>;
+  feedback?: string;
+  privateNote?: string;
+  teamAbsent?: boolean;
+}
+
+/** The version of the signed-in judge's sheet that the scoring page carries (0 before the first save). */
+export async function scoreSheetVersionOverHttp(request: APIRequestContext, call: TestCall, entry: QueuedEntry) {
+  const page = `/events/${call.slug}/judge/${entry.submissionId}?round=${entry.roundId}`;
+  const html = await (await request.get(page)).text();
+  const version = /name="version" value="(\d+)"/.exec(html)?.[1];
+  expect(version, `no scoring form on ${page}`).toBeTruthy();
+  return Number(version);
+}
+
+/**
+ * Saves the signed-in judge's sheet for an entry through the scoring form's post, on top of the
+ * version the page carries now unless `version` is given; returns where the app redirects to.
+ */
+export async function scoreOverHttp(
+  request: APIRequestContext,
+  call: TestCall,
+  entry: QueuedEntry,
+  sheet: ScoreSheetForm,
+  version?: number,
+): Promise<string> {
+  const base = version ?? (await scoreSheetVersionOverHttp(request, call, entry));
+  const form: Record<string, string> = {
+    version: String(base),
+    feedback: sheet.feedback ?? "",
+    privateNote: sheet.privateNote ?? "",
+  };
+  for (const [name, score] of Object.entries(sheet.scores)) {
+    form[`score-${NHS_RUBRIC_KEYS[name as NhsCriterion]}`] = String(score);
+  }
+  if (sheet.teamAbsent) form.teamAbsent = "yes";
+  return postForm(request, `/events/${call.slug}/judge/${entry.submissionId}?round=${entry.roundId}`, form);
+}
+
+/**
+ * axe for a page open with JavaScript disabled, where axe itself cannot run (it needs timers,
+ * which a page without JavaScript never fires): the page's document as it is now, without its
+ * scripts, is served at a made-up address on this site to a page of the same size that does run
+ * JavaScript, and axe checks that copy. What the person without JavaScript sees is exactly that
+ * document, with the same styles.
+ */
+export async function expectNoAxeViolationsWithoutJavaScript(
+  page: Page,
+  label: string,
+  options: BrowserContextOptions = {},
+): Promise<void> {
+  const html = (await page.content())
+    .replace(/<script\b[\s\S]*?<\/script>/gi, "")
+    .replace(/<link\b[^>]*\brel="modulepreload"[^>]*>/gi, "");
+  const context = await page
+    .context()
+    .browser()!
+    .newContext({ baseURL: BASE_URL, viewport: page.viewportSize(), ...options });
+  try {
+    const copy = await context.newPage();
+    const address = `${BASE_URL}/__axe-copy-of-a-page-without-javascript`;
+    await copy.route(address, (route) => route.fulfill({ status: 200, contentType: "text/html", body: html }));
+    await copy.goto(address);
+    await expectNoAxeViolations(copy, `${label} (without JavaScript)`);
+  } finally {
+    await context.close();
+  }
+}
