@@ -627,6 +627,8 @@ export const roundEntries = pgTable(
     submissionId: uuid("submission_id")
       .notNull()
       .references(() => submissions.id, { onDelete: "cascade" }),
+    // Where the team pitches at the venue (a room or a table): assignment keeps judges in theirs.
+    room: text("room").notNull().default(""),
   },
   (table) => [primaryKey({ columns: [table.roundId, table.submissionId] })],
 );

@@ -93,7 +93,13 @@ function refuseIfVote(round: JudgingRound, what: string): void {
 /** The entries in a round that can still be judged, in title order. */
 async function entriesInRound(db: Queryable, event: Event, roundId: string) {
   return db
-    .select({ id: submissions.id, title: submissions.title, teamId: teams.id, teamName: teams.name })
+    .select({
+      id: submissions.id,
+      title: submissions.title,
+      teamId: teams.id,
+      teamName: teams.name,
+      room: roundEntries.room,
+    })
     .from(roundEntries)
     .innerJoin(submissions, eq(submissions.id, roundEntries.submissionId))
     .innerJoin(teams, eq(teams.id, submissions.teamId))
@@ -976,7 +982,7 @@ async function refillRound(
   const perEntry = round.kind === "final" ? Math.max(1, pool.length) : round.judgesPerEntry;
   const result = assignJudges({
     judges: pool.map((judge) => ({ id: judge.userId, expertise: judge.expertise, room: judge.room || null })),
-    entries: entries.map((entry) => ({ id: entry.id })),
+    entries: entries.map((entry) => ({ id: entry.id, room: entry.room || null })),
     perEntry,
     conflicts,
     existing: existing.map((pair) => ({ judgeId: pair.judgeUserId, entryId: pair.submissionId })),
@@ -2079,4 +2085,51 @@ export async function tieBreakRounds(event: Event, roundId: string) {
       ),
     )
     .orderBy(asc(judgingRounds.position));
+}
+
+/** The round's entries with the room or table each pitches in, for the rooms page. */
+export async function entryRooms(event: Event, roundId: string) {
+  return entriesInRound(getDb(), event, roundId);
+}
+
+export const MAX_ROOM_LENGTH = 60;
+
+/**
+ * Records where each entry pitches. Assignment then keeps judges in their own room where it can,
+ * so an organiser should assign again after changing rooms. Audited.
+ */
+export async function setEntryRooms(
+  actor: User,
+  event: Event,
+  roundId: string,
+  rooms: Readonly<Record<string, string>>,
+): Promise<{ saved: number } | Refusal> {
+  return refusable(async (tx) => {
+    const round = await lockedRound(tx, event, roundId);
+    const entries = await entriesInRound(tx, event, round.id);
+    let saved = 0;
+    const changes: Record<string, { before: string; after: string }> = {};
+    for (const entry of entries) {
+      const room = (rooms[entry.id] ?? entry.room).trim().replace(/\s+/g, " ");
+      if (room.length > MAX_ROOM_LENGTH)
+        refuse(`A room or table must be ${MAX_ROOM_LENGTH} characters or fewer`, `room-${entry.id}`);
+      if (room === entry.room) continue;
+      await tx
+        .update(roundEntries)
+        .set({ room })
+        .where(and(eq(roundEntries.roundId, round.id), eq(roundEntries.submissionId, entry.id)));
+      changes[entry.id] = { before: entry.room, after: room };
+      saved++;
+    }
+    if (saved > 0) {
+      await recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "round.entry_rooms",
+        subjectType: "judging_round",
+        subjectId: round.id,
+        after: changes,
+      });
+    }
+    return { saved };
+  });
 }

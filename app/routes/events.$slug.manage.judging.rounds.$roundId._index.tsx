@@ -229,6 +229,8 @@ function confirmation(done: string | null, added: number, removed: number): stri
       return `${added} ${added === 1 ? "entry has" : "entries have"} been added to the round.`;
     case "imported":
       return "The paper scores have been imported.";
+    case "rooms":
+      return "The rooms and tables have been saved. Assign judges again to keep them in their rooms.";
     default:
       return null;
   }
@@ -292,6 +294,11 @@ export default function RoundPage() {
         {data.isVote ? null : (
           <li>
             <Link to="import">Import scores from paper score sheets (CSV)</Link>
+          </li>
+        )}
+        {data.isVote ? null : (
+          <li>
+            <Link to="rooms">Rooms and tables for the entries</Link>
           </li>
         )}
       </ul>

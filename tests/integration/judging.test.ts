@@ -34,6 +34,7 @@ import {
   conflictsFor,
   createRound,
   currentRubric,
+  entryRooms,
   lockRound,
   progress,
   publishResults,
@@ -42,6 +43,7 @@ import {
   roundResults,
   saveJudgeProfile,
   saveRubric,
+  setEntryRooms,
   setRankingBasis,
   setTieBreak,
   unlockRound,
@@ -394,6 +396,47 @@ describe("judges, conflicts and assignment", () => {
     // Nothing to do for a judge who was not judging the team's entry.
     const idle = await getDb().transaction((tx) => reassignAfterConflict(tx, event, victim.judgeId, team.id));
     expect(idle.reassigned).toEqual([]);
+  });
+});
+
+describe("rooms and tables", () => {
+  it("keeps judges to the entries in their room when assigning, and audits the rooms", async () => {
+    const { event, organiser } = await setUp();
+    const red = [await judge(event, "Red one"), await judge(event, "Red two")];
+    const blue = [await judge(event, "Blue one"), await judge(event, "Blue two")];
+    for (const user of red)
+      ok(await saveJudgeProfile(organiser, event, user.id, { expertise: "other", organisation: "", room: "Red room" }));
+    for (const user of blue)
+      ok(
+        await saveJudgeProfile(organiser, event, user.id, { expertise: "other", organisation: "", room: "Blue room" }),
+      );
+    const entries = [];
+    for (const title of ["Alpha", "Bravo", "Charlie", "Delta"]) entries.push((await entry(event, title)).submission);
+    const round = await makeRound(organiser, event, { judgesPerEntry: 2 });
+    const rooms = Object.fromEntries(
+      entries.map((submission, i) => [submission.id, i < 2 ? " Red   room " : "Blue room"]),
+    );
+    expect(await setEntryRooms(organiser, event, round.id, rooms)).toEqual({ saved: 4 });
+    expect((await entryRooms(event, round.id)).map((row) => row.room)).toEqual([
+      "Red room",
+      "Red room",
+      "Blue room",
+      "Blue room",
+    ]);
+    ok(await autoAssign(organiser, event, round.id));
+    const roomOf = new Map<string, string>([
+      ...red.map((user) => [user.id, "Red room"] as const),
+      ...blue.map((user) => [user.id, "Blue room"] as const),
+    ]);
+    const entryRoom = new Map(entries.map((submission, i) => [submission.id, i < 2 ? "Red room" : "Blue room"]));
+    const pairs = await assignmentsOf(round.id);
+    expect(pairs).toHaveLength(8);
+    for (const pair of pairs) expect(roomOf.get(pair.judgeId)).toBe(entryRoom.get(pair.entryId));
+    expect(await auditActions(round.id)).toContain("round.entry_rooms");
+    expect(await setEntryRooms(organiser, event, round.id, { [entries[0]!.id]: "x".repeat(61) })).toEqual({
+      error: "A room or table must be 60 characters or fewer",
+      field: `room-${entries[0]!.id}`,
+    });
   });
 });
 

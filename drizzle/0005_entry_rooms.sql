@@ -1,0 +1,1 @@
+ALTER TABLE "round_entries" ADD COLUMN "room" text DEFAULT '' NOT NULL;
