@@ -43,6 +43,8 @@ import {
   withAdminRequest,
   withParticipantRequest,
   withSignedInRequest,
+  errorSummary,
+  signInAsParticipant,
   type Account,
   type NhsCriterion,
   type ParticipantKey,
@@ -856,6 +858,105 @@ test.describe("judging", () => {
       expect(await version()).toBe(4);
       await first.goto(entryPage);
       await expectScores(first, { ...sheet(3, 3, 3, 3, 3), Presentation: 5 });
+    });
+  });
+
+  test("the organiser seats entries at tables, imports paper scores after seeing each row's problems, and a participant votes for the People's Choice", async ({
+    newContext,
+    consoleGuard,
+    request,
+  }, testInfo) => {
+    test.setTimeout(240_000);
+    const call = await callOpenForEntries("paper");
+    const breathe = await submittedEntry(call, "Paper Breathe", ["captain", "developer"], "Paper Breathe reminders");
+    const handover = await submittedEntry(call, "Paper Handover", ["nurse", "doctor"], "Paper Handover board");
+    await openJudging(call);
+    const amara = await judgeOf(
+      request,
+      call,
+      testInfo,
+      newAccountAt("airedale.example", "judge-paper", "Amara Okoye"),
+    );
+    const roundId = await withAdminRequest((admin) =>
+      createRoundOverHttp(admin, call, { kind: "shortlist", name: "Shortlist", judgesPerEntry: 1 }),
+    );
+    const organiser = await (await newContext({ storageState: ADMIN_STORAGE_STATE })).newPage();
+    const roundPage = `/events/${call.slug}/manage/judging/rounds/${roundId}`;
+
+    await test.step("the organiser seats each entry at a table, then assigns judges", async () => {
+      await organiser.goto(roundPage);
+      await organiser.getByRole("link", { name: "Rooms and tables for the entries" }).click();
+      await expect(organiser.getByRole("heading", { level: 1, name: "Rooms and tables for Shortlist" })).toBeVisible();
+      await organiser.getByLabel(breathe.title).fill("Table 1");
+      await organiser.getByLabel(handover.title).fill("Table 2");
+      await look(organiser, testInfo, "22-organiser-rooms");
+      await organiser.getByRole("button", { name: "Save rooms and tables" }).click();
+      await expect(inset(organiser)).toHaveText(
+        "The rooms and tables have been saved. Assign judges again to keep them in their rooms.",
+      );
+      await organiser.getByRole("button", { name: "Assign judges" }).click();
+      await expect(inset(organiser)).toHaveText("Judges are assigned: 2 pairs added, 0 removed.");
+    });
+
+    await test.step("a file with problems is refused row by row, and nothing is saved", async () => {
+      consoleGuard.expectStatus(400);
+      await organiser.getByRole("link", { name: "Import scores from paper score sheets (CSV)" }).click();
+      await expect(
+        organiser.getByRole("heading", { level: 1, name: "Import paper scores into Shortlist" }),
+      ).toBeVisible();
+      await look(organiser, testInfo, "23-organiser-paper-import");
+      const bad = [
+        "Judge email,Entry,Criterion,Score",
+        `${amara.account.email},${breathe.title},Clinical need and impact,7`,
+        `nobody@example.test,${handover.title},Presentation,3`,
+      ].join("\r\n");
+      await organiser
+        .getByLabel("CSV file")
+        .setInputFiles({ name: "scores.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+      await organiser.getByRole("button", { name: "Check the file" }).click();
+      await expect(errorSummary(organiser).getByRole("listitem")).toHaveText([
+        "Row 2: The score must be a whole number from 1 to 5",
+        "Row 3: nobody@example.test is not a judge at this event",
+      ]);
+      await expect(organiser.getByText("Nothing has been imported.")).toBeVisible();
+      await look(organiser, testInfo, "24-organiser-paper-import-problems");
+    });
+
+    await test.step("a clean file is previewed, then imported into the judge's sheet", async () => {
+      const good = [
+        "Judge email,Entry,Criterion,Score",
+        `${amara.account.email},${breathe.title},Clinical need and impact,4`,
+        `${amara.account.email},${breathe.title},Presentation,5`,
+      ].join("\r\n");
+      await organiser
+        .getByLabel("CSV file")
+        .setInputFiles({ name: "scores.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+      await organiser.getByRole("button", { name: "Check the file" }).click();
+      const preview = organiser.getByRole("table", { name: "Score sheets to import" });
+      await expect(preview.getByRole("row").filter({ hasText: breathe.title })).toContainText(amara.account.email);
+      await look(organiser, testInfo, "25-organiser-paper-import-preview");
+      await organiser.getByRole("button", { name: "Import these scores" }).click();
+      await expect(inset(organiser)).toHaveText("The paper scores have been imported.");
+    });
+
+    await test.step("a participant votes for another team's entry, never their own", async () => {
+      await withAdminRequest((admin) =>
+        createRoundOverHttp(admin, call, { kind: "peoples_choice", name: "People's Choice" }),
+      );
+      const context = await newContext({ ...PHONE_360 });
+      await signInAsParticipant(context, "nurse");
+      const nurse = await context.newPage();
+      await nurse.goto(`/events/${call.slug}`);
+      await nurse.getByRole("link", { name: "Vote for the People's Choice" }).click();
+      await expect(nurse.getByRole("heading", { level: 1, name: "People's Choice" })).toBeVisible();
+      const choices = nurse.getByRole("group", { name: /Which entry gets your vote/ }).getByRole("radio");
+      await expect(choices).toHaveCount(1);
+      await look(nurse, testInfo, "26-participant-vote");
+      await nurse.getByRole("radio", { name: breathe.title }).check();
+      await nurse.getByRole("button", { name: "Vote" }).click();
+      await expect(inset(nurse)).toHaveText("Your vote has been counted. You can change it while voting is open.");
+      await expect(nurse.getByRole("button", { name: "Change my vote" })).toBeVisible();
+      await expect(nurse.getByRole("radio", { name: breathe.title })).toBeChecked();
     });
   });
 });
