@@ -304,17 +304,33 @@ export function teamCutoff(eventCutoff: Date | null, extensionUntil: Date | null
   return extensionUntil;
 }
 
-/** Whether the team may change its entry now: the event is live, submissions have opened and its cutoff has not come. */
-export function canEditEntry(args: {
+export const DEADLINE_PASSED = "The submission deadline has passed. Your entry can no longer be changed";
+export const ENTRY_DISQUALIFIED = "This entry has been disqualified and can no longer be changed";
+export const SUBMISSIONS_NOT_OPEN = "Submissions are not open yet";
+export const NOT_TAKING_ENTRIES = "This event is not taking entries";
+
+/**
+ * Why the team may not change its entry now, or null when it may: the event is live, submissions
+ * have opened, its cutoff (with any extension) has not come, and the entry is not disqualified.
+ */
+export function entryEditRefusal(args: {
   now: Date;
   submissionsOpenAt: Date | null;
   eventCutoff: Date | null;
   extensionUntil: Date | null;
   eventStatus: string;
   disqualified: boolean;
-}): boolean {
-  if (args.eventStatus !== "published" || args.disqualified) return false;
-  if (args.submissionsOpenAt === null || args.now.getTime() < args.submissionsOpenAt.getTime()) return false;
+}): string | null {
+  if (args.disqualified) return ENTRY_DISQUALIFIED;
+  if (args.eventStatus !== "published") return NOT_TAKING_ENTRIES;
+  if (args.submissionsOpenAt === null || args.now.getTime() < args.submissionsOpenAt.getTime()) {
+    return SUBMISSIONS_NOT_OPEN;
+  }
   const cutoff = teamCutoff(args.eventCutoff, args.extensionUntil);
-  return cutoff === null || args.now.getTime() < cutoff.getTime();
+  return cutoff === null || args.now.getTime() < cutoff.getTime() ? null : DEADLINE_PASSED;
+}
+
+/** Whether the team may change its entry now (see entryEditRefusal). */
+export function canEditEntry(args: Parameters<typeof entryEditRefusal>[0]): boolean {
+  return entryEditRefusal(args) === null;
 }

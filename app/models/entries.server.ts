@@ -24,7 +24,7 @@ import { findLicence } from "~/domain/licences";
 import { codeAtCommitUrl, shortCommit } from "~/domain/repositories";
 import { PLATFORM_COLUMNS, type ImportedEntry } from "~/domain/submission-import";
 import { formatInstant } from "~/domain/time";
-import { entryCutoff, fieldsOf, recordRepositoryLook } from "~/models/submissions.server";
+import { entryCutoff, fieldsOf, membersOfTeams, recordRepositoryLook } from "~/models/submissions.server";
 import { recordAudit } from "~/services/audit.server";
 import { enqueueEmail } from "~/services/email.server";
 import { checkRepository } from "~/services/git.server";
@@ -39,19 +39,6 @@ export function hasMovedOn(submission: Pick<Submission, "frozenCommit" | "reposi
   return frozenCommit !== null && repositoryHeadCommit !== null && repositoryHeadCommit !== frozenCommit;
 }
 
-async function entryPeople(db: Queryable, teamIds: string[]) {
-  if (teamIds.length === 0) return new Map<string, { userId: string; name: string; email: string }[]>();
-  const rows = await db
-    .select({ teamId: teamMembers.teamId, userId: users.id, name: users.name, email: users.email })
-    .from(teamMembers)
-    .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(inArray(teamMembers.teamId, teamIds))
-    .orderBy(asc(teamMembers.joinedAt), asc(users.name));
-  const byTeam = new Map<string, { userId: string; name: string; email: string }[]>();
-  for (const { teamId, ...person } of rows) byTeam.set(teamId, [...(byTeam.get(teamId) ?? []), person]);
-  return byTeam;
-}
-
 /** An entry with everything shown about it: its team, theme, people and screenshots. */
 export async function entryView(event: Event, submissionId: string) {
   const db = getDb();
@@ -63,7 +50,7 @@ export async function entryView(event: Event, submissionId: string) {
     .where(and(eq(submissions.id, submissionId), eq(submissions.eventId, event.id)));
   if (!row) return null;
   const { submission } = row;
-  const people = (await entryPeople(db, [submission.teamId])).get(submission.teamId) ?? [];
+  const people = (await membersOfTeams(db, [submission.teamId])).get(submission.teamId) ?? [];
   const screenshots = await db
     .select({ id: submissionScreenshots.id, description: submissionScreenshots.description })
     .from(submissionScreenshots)
@@ -100,7 +87,7 @@ export async function entriesForOrganisers(event: Event) {
     .leftJoin(themes, eq(themes.id, submissions.themeId))
     .where(eq(submissions.eventId, event.id))
     .orderBy(asc(sql`lower(${teams.name})`));
-  const people = await entryPeople(
+  const people = await membersOfTeams(
     db,
     rows.map((row) => row.submission.teamId),
   );
@@ -233,7 +220,7 @@ export async function grantExtension(
 }
 
 async function emailTeam(db: Queryable, teamId: string, subject: string, text: (name: string) => string) {
-  const people = (await entryPeople(db, [teamId])).get(teamId) ?? [];
+  const people = (await membersOfTeams(db, [teamId])).get(teamId) ?? [];
   for (const person of people) await enqueueEmail(db, { to: person.email, subject, text: text(person.name) });
 }
 

@@ -1,6 +1,6 @@
 // A team's entry: drafts and versions, submitting, screenshots, the repository check, the
 // deadline (with an organiser's extension) and the commit frozen once it has passed.
-import { and, asc, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb, type Queryable, type Transaction } from "~/db/client.server";
 import {
   events,
@@ -17,7 +17,7 @@ import {
 } from "~/db/schema";
 import { submissionCutoff } from "~/domain/phases";
 import {
-  canEditEntry,
+  entryEditRefusal,
   emptyEntry,
   entryChanges,
   incompleteEntry,
@@ -40,8 +40,6 @@ export interface EntryPerson {
 export type EntryRefusal = Refusal;
 
 export const NOT_IN_A_TEAM = "You need to be in a team at this event to enter. Create or join a team first";
-export const DEADLINE_PASSED = "The submission deadline has passed. Your entry can no longer be changed";
-export const ENTRY_DISQUALIFIED = "This entry has been disqualified and can no longer be changed";
 
 export function fieldsOf(submission: Submission | null): EntryFields {
   if (!submission) return emptyEntry();
@@ -66,20 +64,14 @@ export function entryCutoff(event: Event, submission: Pick<Submission, "extensio
 }
 
 function editRefusal(event: Event, submission: Submission | null, now: Date): string | null {
-  if (submission?.disqualifiedAt) return ENTRY_DISQUALIFIED;
-  const editable = canEditEntry({
+  return entryEditRefusal({
     now,
     submissionsOpenAt: event.submissionsOpenAt,
     eventCutoff: submissionCutoff(event),
     extensionUntil: submission?.extensionUntil ?? null,
     eventStatus: event.status,
-    disqualified: false,
+    disqualified: submission?.disqualifiedAt != null,
   });
-  if (editable) return null;
-  if (event.status === "published" && event.submissionsOpenAt && now < event.submissionsOpenAt) {
-    return "Submissions are not open yet";
-  }
-  return event.status === "published" ? DEADLINE_PASSED : "This event is not taking entries";
 }
 
 async function teamOf(db: Queryable, eventId: string, userId: string) {
@@ -91,13 +83,22 @@ async function teamOf(db: Queryable, eventId: string, userId: string) {
   return row ?? null;
 }
 
-async function membersOf(db: Queryable, teamId: string): Promise<EntryPerson[]> {
-  return db
-    .select({ userId: users.id, name: users.name, email: users.email })
+/** The members of each of these teams, longest-standing first, by team. */
+export async function membersOfTeams(db: Queryable, teamIds: readonly string[]): Promise<Map<string, EntryPerson[]>> {
+  const byTeam = new Map<string, EntryPerson[]>();
+  if (teamIds.length === 0) return byTeam;
+  const rows = await db
+    .select({ teamId: teamMembers.teamId, userId: users.id, name: users.name, email: users.email })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(eq(teamMembers.teamId, teamId))
+    .where(inArray(teamMembers.teamId, [...teamIds]))
     .orderBy(asc(teamMembers.joinedAt), asc(users.name));
+  for (const { teamId, ...person } of rows) byTeam.set(teamId, [...(byTeam.get(teamId) ?? []), person]);
+  return byTeam;
+}
+
+async function membersOf(db: Queryable, teamId: string): Promise<EntryPerson[]> {
+  return (await membersOfTeams(db, [teamId])).get(teamId) ?? [];
 }
 
 async function themeTitles(db: Queryable, eventId: string): Promise<Record<string, string>> {
@@ -195,14 +196,7 @@ function repositoryColumns(check: RepositoryCheck | null, typed: string) {
     };
   }
   return check.ok
-    ? {
-        repositoryUrl: check.url,
-        repositoryCheckedAt: check.checkedAt,
-        repositoryReachable: true,
-        repositoryMessage: "",
-        repositoryDefaultBranch: check.defaultBranch,
-        repositoryHeadCommit: check.headCommit,
-      }
+    ? { repositoryUrl: check.url, ...lookColumns(check, check.checkedAt) }
     : {
         // An address that could not even be read is kept as typed, so the team can correct it.
         repositoryUrl: check.reason === "invalid" ? typed : check.url || typed,
@@ -505,20 +499,19 @@ export async function recordRepositoryLook(
   check: RepositoryCheck,
   at: Date = check.checkedAt,
 ): Promise<void> {
-  await db
-    .update(submissions)
-    .set(
-      check.ok
-        ? {
-            repositoryCheckedAt: at,
-            repositoryReachable: true,
-            repositoryMessage: "",
-            repositoryDefaultBranch: check.defaultBranch,
-            repositoryHeadCommit: check.headCommit,
-          }
-        : { repositoryCheckedAt: at, repositoryReachable: false, repositoryMessage: check.message },
-    )
-    .where(eq(submissions.id, submissionId));
+  await db.update(submissions).set(lookColumns(check, at)).where(eq(submissions.id, submissionId));
+}
+
+function lookColumns(check: RepositoryCheck, at: Date) {
+  return check.ok
+    ? {
+        repositoryCheckedAt: at,
+        repositoryReachable: true,
+        repositoryMessage: "",
+        repositoryDefaultBranch: check.defaultBranch,
+        repositoryHeadCommit: check.headCommit,
+      }
+    : { repositoryCheckedAt: at, repositoryReachable: false, repositoryMessage: check.message };
 }
 
 /** How stale a frozen entry's last look at its repository may be while judges are at work. */

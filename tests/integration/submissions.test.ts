@@ -20,21 +20,14 @@ import {
   type User,
 } from "~/db/schema";
 import { submissionCutoff } from "~/domain/phases";
-import {
-  DEADLINE_PASSED,
-  ENTRY_DISQUALIFIED,
-  freezeDueEntries,
-  recheckFrozenEntries,
-  saveEntry,
-  teamEntry,
-} from "~/models/submissions.server";
+import { freezeDueEntries, recheckFrozenEntries, saveEntry, teamEntry } from "~/models/submissions.server";
 import { disqualifyEntry, entryView, galleryEntries, grantExtension, recheckRepository } from "~/models/entries.server";
 import { loader as screenshotLoader } from "~/routes/events.$slug.screenshots.$id";
 import { action as uploadAction } from "~/routes/events.$slug.submission.screenshots";
 import { action as importAction } from "~/routes/events.$slug.manage.submissions.import";
 import { loader as organiserEntriesLoader } from "~/routes/events.$slug.manage.submissions._index";
 import { loader as historyLoader } from "~/routes/events.$slug.submission.history";
-import { emptyEntry, type EntryFields } from "~/domain/submissions";
+import { DEADLINE_PASSED, ENTRY_DISQUALIFIED, emptyEntry, type EntryFields } from "~/domain/submissions";
 import { startGitServer, type GitTestServer } from "../support/git-server";
 import { ORIGIN, at, formRequest, getRequest, makeUser, run, signedInCookie, type Outcome } from "./db";
 
