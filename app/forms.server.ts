@@ -135,3 +135,30 @@ export async function readUploadForm(
     return null;
   }
 }
+
+/**
+ * The text of a CSV import, whichever of its two steps this is: the chosen file, to check and
+ * show before anything is saved ("preview"), or the same text sent back to confirm ("confirm").
+ */
+export async function readCsvImport(
+  request: Request,
+  maxBytes: number,
+): Promise<{ step: "preview" | "confirm"; text: string } | { error: string }> {
+  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    const file = (await readUploadForm(request, maxBytes))?.files.get("file");
+    if (!file) return { error: "Choose a CSV file" };
+    if (file.size > maxBytes) return { error: `The file must be ${sizeText(maxBytes)} or smaller` };
+    return { step: "preview", text: new TextDecoder().decode(file.bytes) };
+  }
+  const text = (await request.formData()).get("csv");
+  return typeof text === "string" ? { step: "confirm", text } : { error: "Choose a CSV file" };
+}
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;
+}
+
+/** An import's problems by spreadsheet row, keyed `row-N` as RowProblems (components) lists them. */
+export function rowProblems(rows: readonly { row: number; messages: readonly string[] }[]): Record<string, string> {
+  return Object.fromEntries(rows.map(({ row, messages }) => [`row-${row}`, `Row ${row}: ${messages.join(". ")}`]));
+}

@@ -3,8 +3,9 @@
 import { data, redirect } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
-import { communityOrganisers, eventRoles, events, type EventRoleName, type User } from "~/db/schema";
+import { communityOrganisers, eventRoles, events, type EventRoleName, type JudgingRound, type User } from "~/db/schema";
 import { getEventBySlug } from "~/models/events.server";
+import { getRound } from "~/models/judging.server";
 import { readSessionToken, validateSessionToken, type ValidSession } from "./session.server";
 
 export interface ForbiddenData {
@@ -129,3 +130,24 @@ export async function requireVisibleEvent(request: Request, slug: string | undef
   if (found.event.status === "draft" && !canManage) notFound("There is no event at this address.");
   return { user, canManage, ...found };
 }
+
+/**
+ * A judging round of the event at this address, for the event's organisers. `kinds` limits the
+ * page to those kinds of round (a vote has no rubric or scores); any other answers the same 404
+ * as an address with no round.
+ */
+export async function requireOrganiserOfRound(
+  request: Request,
+  slug: string | undefined,
+  roundId: string | undefined,
+  kinds: readonly JudgingRound["kind"][] = ["shortlist", "final", "peoples_choice"],
+) {
+  const found = await requireOrganiserOfEvent(request, slug);
+  const round = await getRound(found.event, roundId);
+  if (!round || !kinds.includes(round.kind)) {
+    notFound(kinds.length === 1 && kinds[0] === "final" ? "There is no final at this address." : NO_ROUND);
+  }
+  return { ...found, round };
+}
+
+const NO_ROUND = "There is no judging round at this address.";

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
-import { notFound, requireOrganiserOfEvent } from "~/auth/guards.server";
+import { requireOrganiserOfRound } from "~/auth/guards.server";
 import { ErrorSummary, Select, SubmitButton, TextField } from "~/components/form";
 import { InsetText, SummaryList, pageTitle } from "~/components/layout";
 import { ResponsiveTable, RowAction } from "~/components/table";
@@ -24,7 +24,6 @@ import {
   currentRubric,
   deleteRound,
   entriesMissingFromRound,
-  getRound,
   lockRound,
   progress,
   removeAssignment,
@@ -35,15 +34,8 @@ import {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.round.name ?? "Round") }];
 
-async function roundFor(request: Request, slug: string | undefined, roundId: string | undefined) {
-  const found = await requireOrganiserOfEvent(request, slug);
-  const round = await getRound(found.event, roundId);
-  if (!round) notFound("There is no judging round at this address.");
-  return { ...found, round };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, round } = await roundFor(request, params.slug, params.roundId);
+  const { event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId);
   const url = new URL(request.url);
   const [rubric, state, missing] = await Promise.all([
     currentRubric(round.id),
@@ -148,7 +140,7 @@ const roundActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event, round } = await roundFor(request, params.slug, params.roundId);
+  const { user, event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId);
   const formData = await request.formData();
   const parsed = parseForm(roundActionSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);

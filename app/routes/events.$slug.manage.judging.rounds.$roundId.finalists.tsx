@@ -3,23 +3,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { notFound, requireOrganiserOfEvent } from "~/auth/guards.server";
+import { requireOrganiserOfRound } from "~/auth/guards.server";
 import { CheckboxGroup, ErrorSummary, SubmitButton } from "~/components/form";
 import { TwoThirds, pageTitle } from "~/components/layout";
 import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
-import { finalistChoices, getRound, setFinalists } from "~/models/judging.server";
+import { finalistChoices, setFinalists } from "~/models/judging.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Choose the finalists") }];
 
-async function finalFor(request: Request, slug: string | undefined, roundId: string | undefined) {
-  const found = await requireOrganiserOfEvent(request, slug);
-  const round = await getRound(found.event, roundId);
-  if (!round || round.kind !== "final") notFound("There is no final at this address.");
-  return { ...found, round };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, round } = await finalFor(request, params.slug, params.roundId);
+  const { event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId, ["final"]);
   const choices = (await finalistChoices(event, round.id))!;
   const ranked = choices.results?.ranked ?? [];
   const unranked = choices.results?.unranked ?? [];
@@ -50,7 +43,7 @@ const finalistsSchema = z.object({
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event, round } = await finalFor(request, params.slug, params.roundId);
+  const { user, event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId, ["final"]);
   const formData = await request.formData();
   const parsed = parseForm(finalistsSchema, formData, { lists: ["finalists"] });
   if (!parsed.ok) return rejectForm(parsed.failure);

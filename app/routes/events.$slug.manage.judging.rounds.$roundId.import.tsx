@@ -4,35 +4,33 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requireOrganiserOfEvent } from "~/auth/guards.server";
+import { requireOrganiserOfRound } from "~/auth/guards.server";
 import { ErrorSummary, FORM_ERROR, FileField, SubmitButton } from "~/components/form";
 import { TwoThirds, pageTitle } from "~/components/layout";
 import { RowProblems } from "~/components/row-problems";
 import { ResponsiveTable } from "~/components/table";
 import type { Event } from "~/db/schema";
 import { parseCsv } from "~/domain/csv";
-import { SCORE_IMPORT_COLUMNS, readScoreImport, type ImportedSheet } from "~/domain/score-import";
-import { formError, readUploadForm } from "~/forms.server";
-import { getRound } from "~/models/judging.server";
+import {
+  SCORE_IMPORT_COLUMNS,
+  readScoreImport,
+  type ImportedSheet,
+  type ScoreImportContext,
+} from "~/domain/score-import";
+import { formError, readCsvImport, rowProblems } from "~/forms.server";
 import { importPaperScores, scoreImportContext } from "~/models/scoring.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Import paper scores") }];
 
 const MAX_FILE_BYTES = 512 * 1024;
 
-async function roundFor(request: Request, slug: string | undefined, roundId: string | undefined) {
-  const found = await requireOrganiserOfEvent(request, slug);
-  const round = await getRound(found.event, roundId);
-  if (!round || round.kind === "peoples_choice") notFound("There is no judging round at this address.");
-  return { ...found, round };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, round } = await roundFor(request, params.slug, params.roundId);
+  const { event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId, ["shortlist", "final"]);
   return { slug: event.slug, title: event.title, roundId: round.id, roundName: round.name };
 }
 
-type Checked = { ok: true; sheets: ImportedSheet[] } | { ok: false; errors: Record<string, string> };
+type Checked =
+  { ok: true; sheets: ImportedSheet[]; context: ScoreImportContext } | { ok: false; errors: Record<string, string> };
 
 async function check(event: Event, roundId: string, text: string): Promise<Checked> {
   const parsed = parseCsv(text);
@@ -44,33 +42,30 @@ async function check(event: Event, roundId: string, text: string): Promise<Check
   if (result.errors.length > 0) {
     return {
       ok: false,
-      errors: Object.fromEntries(
-        result.errors.map(({ row, messages }) => [`row-${row}`, `Row ${row}: ${messages.join(". ")}`]),
-      ),
+      errors: rowProblems(result.errors),
     };
   }
-  return { ok: true, sheets: result.sheets };
+  return { ok: true, sheets: result.sheets, context };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event, round } = await roundFor(request, params.slug, params.roundId);
-  const isUpload = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
-  if (isUpload) {
-    const upload = await readUploadForm(request, MAX_FILE_BYTES);
-    const file = upload?.files.get("file");
-    if (!file) return formError("Choose a CSV file", {}, "file");
-    if (file.size > MAX_FILE_BYTES) return formError("The file must be 512 KB or smaller", {}, "file");
-    const text = new TextDecoder().decode(file.bytes);
-    const checked = await check(event, round.id, text);
-    if (!checked.ok) return data({ errors: checked.errors, values: {}, preview: null }, { status: 400 });
-    const context = (await scoreImportContext(event, round.id))!;
-    const titles = new Map(context.entries.map((entry) => [entry.submissionId, entry.title || entry.teamName]));
-    const emails = new Map(context.judges.map((judge) => [judge.userId, judge.email]));
+  const { user, event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId, [
+    "shortlist",
+    "final",
+  ]);
+  const submitted = await readCsvImport(request, MAX_FILE_BYTES);
+  if ("error" in submitted) return formError(submitted.error, {}, "file");
+  // Checked again when confirmed, since scores may have changed since the preview.
+  const checked = await check(event, round.id, submitted.text);
+  if (!checked.ok) return data({ errors: checked.errors, values: {}, preview: null }, { status: 400 });
+  if (submitted.step === "preview") {
+    const titles = new Map(checked.context.entries.map((entry) => [entry.submissionId, entry.title || entry.teamName]));
+    const emails = new Map(checked.context.judges.map((judge) => [judge.userId, judge.email]));
     return {
       errors: {},
       values: {},
       preview: {
-        csv: text,
+        csv: submitted.text,
         sheets: checked.sheets.map((sheet) => ({
           key: `${sheet.judgeUserId}:${sheet.submissionId}`,
           judge: emails.get(sheet.judgeUserId) ?? "",
@@ -81,12 +76,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       },
     };
   }
-  // The confirmation: the file's text again, checked again, since scores may have changed.
-  const formData = await request.formData();
-  const text = formData.get("csv");
-  if (typeof text !== "string") return formError("Choose a CSV file", {}, "file");
-  const checked = await check(event, round.id, text);
-  if (!checked.ok) return data({ errors: checked.errors, values: {}, preview: null }, { status: 400 });
   const outcome = await importPaperScores(user, event, round.id, checked.sheets);
   if ("error" in outcome) return formError(outcome.error, {}, FORM_ERROR);
   return redirect(`/events/${event.slug}/manage/judging/rounds/${round.id}?done=imported`);

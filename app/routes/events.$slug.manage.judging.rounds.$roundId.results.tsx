@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { notFound, requireOrganiserOfEvent } from "~/auth/guards.server";
+import { notFound, requireOrganiserOfRound } from "~/auth/guards.server";
 import { Checkbox, ErrorSummary, Radios, Select, SubmitButton, TextArea, TextField } from "~/components/form";
 import { InsetText, pageTitle } from "~/components/layout";
 import { ResponsiveTable } from "~/components/table";
@@ -13,7 +13,6 @@ import { requiredText } from "~/domain/fields";
 import { formatInstant } from "~/domain/time";
 import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
 import {
-  getRound,
   publishResults,
   roundResults,
   setRankingBasis,
@@ -30,17 +29,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** How many criterion or round steps the form offers before the organisers' decision. */
 const CHAIN_STEPS = 3;
 
-async function roundFor(request: Request, slug: string | undefined, roundId: string | undefined) {
-  const found = await requireOrganiserOfEvent(request, slug);
-  const round = await getRound(found.event, roundId);
-  if (!round) notFound("There is no judging round at this address.");
-  return { ...found, round };
-}
-
 const oneDecimal = (value: number) => value.toFixed(1);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, round } = await roundFor(request, params.slug, params.roundId);
+  const { event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId);
   const [results, otherRounds] = await Promise.all([roundResults(event, round.id), tieBreakRounds(event, round.id)]);
   if (!results) notFound("There is no judging round at this address.");
   const criteria = results.rubric?.criteria ?? [];
@@ -158,7 +150,7 @@ function readChain(values: Record<string, string>): { steps: StoredTieBreakStep[
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event, round } = await roundFor(request, params.slug, params.roundId);
+  const { user, event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId);
   const formData = await request.formData();
   const parsed = parseForm(resultsActionSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);

@@ -3,25 +3,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requireOrganiserOfEvent } from "~/auth/guards.server";
+import { requireOrganiserOfRound } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { TwoThirds, pageTitle } from "~/components/layout";
 import { formError, formValues } from "~/forms.server";
-import { entryRooms, getRound, setEntryRooms } from "~/models/judging.server";
+import { entryRooms, setEntryRooms } from "~/models/judging.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Rooms and tables") }];
 
 const ROOM_PREFIX = "room-";
 
-async function roundFor(request: Request, slug: string | undefined, roundId: string | undefined) {
-  const found = await requireOrganiserOfEvent(request, slug);
-  const round = await getRound(found.event, roundId);
-  if (!round || round.kind === "peoples_choice") notFound("There is no judging round at this address.");
-  return { ...found, round };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, round } = await roundFor(request, params.slug, params.roundId);
+  const { event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId, ["shortlist", "final"]);
   const entries = await entryRooms(event, round.id);
   return {
     slug: event.slug,
@@ -33,7 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event, round } = await roundFor(request, params.slug, params.roundId);
+  const { user, event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId, [
+    "shortlist",
+    "final",
+  ]);
   const formData = await request.formData();
   const rooms: Record<string, string> = {};
   for (const [key, value] of formData) {

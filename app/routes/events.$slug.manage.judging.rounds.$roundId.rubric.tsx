@@ -4,25 +4,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requireOrganiserOfEvent } from "~/auth/guards.server";
+import { notFound, requireOrganiserOfRound } from "~/auth/guards.server";
 import { Checkbox, ErrorSummary, FORM_ERROR, Radios, SubmitButton, TextArea, TextField } from "~/components/form";
 import { InsetText, TwoThirds, pageTitle } from "~/components/layout";
 import { slugFrom } from "~/domain/fields";
 import { MAX_CRITERIA, NHS_HACK_DAY_RUBRIC, weightPercentages, type Criterion, type Rubric } from "~/domain/rubrics";
 import { formError, formValues, rejectForm } from "~/forms.server";
-import { getRound, rubricEditorState, saveRubric } from "~/models/judging.server";
+import { rubricEditorState, saveRubric } from "~/models/judging.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Rubric") }];
 
-async function roundFor(request: Request, slug: string | undefined, roundId: string | undefined) {
-  const found = await requireOrganiserOfEvent(request, slug);
-  const round = await getRound(found.event, roundId);
-  if (!round) notFound("There is no judging round at this address.");
-  return { ...found, round };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, round } = await roundFor(request, params.slug, params.roundId);
+  const { event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId);
   const state = await rubricEditorState(event, round.id);
   if (!state?.current) notFound("A People's Choice vote has no rubric.");
   const criteria = state.current.rubric.criteria;
@@ -130,7 +123,7 @@ function errorsBySlot(errors: Record<string, string>, slots: number[]): Record<s
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event, round } = await roundFor(request, params.slug, params.roundId);
+  const { user, event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId);
   const formData = await request.formData();
   const values = formValues(formData);
   const here = `/events/${event.slug}/manage/judging/rounds/${round.id}/rubric`;

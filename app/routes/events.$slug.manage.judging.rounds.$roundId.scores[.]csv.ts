@@ -1,16 +1,15 @@
 // Every score sheet of a round as a CSV file, for organisers: judges' names, each criterion's score,
 // feedback and private notes.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireOrganiserOfEvent } from "~/auth/guards.server";
+import { notFound, requireOrganiserOfRound } from "~/auth/guards.server";
 import { csvDocument } from "~/domain/csv";
 import { formatInstant } from "~/domain/time";
-import { getRound, scoresCsvRows } from "~/models/judging.server";
+import { scoresCsvRows } from "~/models/judging.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireOrganiserOfEvent(request, params.slug);
-  const round = await getRound(event, params.roundId);
-  const table = round ? await scoresCsvRows(event, round.id, (at) => formatInstant(at, event.timeZone)) : null;
-  if (!round || !table) notFound("There is no judging round at this address.");
+  const { event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId);
+  const table = await scoresCsvRows(event, round.id, (at) => formatInstant(at, event.timeZone));
+  if (!table) notFound("There is no judging round at this address.");
   return new Response(csvDocument(table.header, table.rows), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

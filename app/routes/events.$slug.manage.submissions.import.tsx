@@ -13,7 +13,7 @@ import { getConfig } from "~/config.server";
 import { parseCsv } from "~/domain/csv";
 import { PLATFORM_COLUMNS, readEntryImport, type ImportedEntry } from "~/domain/submission-import";
 import type { Event } from "~/db/schema";
-import { formError, readUploadForm } from "~/forms.server";
+import { formError, readCsvImport, rowProblems } from "~/forms.server";
 import { importContext, importEntries } from "~/models/entries.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Import entries") }];
@@ -40,9 +40,7 @@ async function check(event: Event, text: string): Promise<Checked> {
   if (result.errors.length > 0) {
     return {
       ok: false,
-      errors: Object.fromEntries(
-        result.errors.map(({ row, messages }) => [`row-${row}`, `Row ${row}: ${messages.join(". ")}`]),
-      ),
+      errors: rowProblems(result.errors),
     };
   }
   return {
@@ -54,23 +52,18 @@ async function check(event: Event, text: string): Promise<Checked> {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
-  const isUpload = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
-  if (isUpload) {
-    const upload = await readUploadForm(request, MAX_FILE_BYTES);
-    const file = upload?.files.get("file");
-    if (!file) return formError("Choose a CSV file", {}, "file");
-    if (file.size > MAX_FILE_BYTES) return formError("The file must be 4 MB or smaller", {}, "file");
-    const text = new TextDecoder().decode(file.bytes);
-    const checked = await check(event, text);
-    if (!checked.ok) return data({ errors: checked.errors, values: {}, preview: null }, { status: 400 });
-    return { errors: {}, values: {}, preview: { csv: text, format: checked.format, entries: checked.entries } };
-  }
-  // The confirmation: the file's text again, checked again, since the event may have changed.
-  const formData = await request.formData();
-  const text = formData.get("csv");
-  if (typeof text !== "string") return formError("Choose a CSV file", {}, "file");
-  const checked = await check(event, text);
+  const submitted = await readCsvImport(request, MAX_FILE_BYTES);
+  if ("error" in submitted) return formError(submitted.error, {}, "file");
+  // Checked again when confirmed, since the event may have changed since the preview.
+  const checked = await check(event, submitted.text);
   if (!checked.ok) return data({ errors: checked.errors, values: {}, preview: null }, { status: 400 });
+  if (submitted.step === "preview") {
+    return {
+      errors: {},
+      values: {},
+      preview: { csv: submitted.text, format: checked.format, entries: checked.entries },
+    };
+  }
   const outcome = await importEntries(user, event, checked.entries);
   if ("error" in outcome) return formError(outcome.error, {}, FORM_ERROR);
   return redirect(`/events/${event.slug}/manage/submissions?done=imported`);
