@@ -1,6 +1,7 @@
 // Who holds a role (organisers of a community or an event, later judges and mentors): the list,
 // the invitations waiting for a reply, and the form that adds someone by email.
 import { Form, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { SubmitButton, TextField, type FormFailure } from "./form";
 import { ResponsiveTable, RowAction } from "./table";
 
@@ -42,31 +43,11 @@ export function RoleHolders({ roleName, placeName, people, invitations, failure 
           }))}
         />
       )}
-      {invitations.length > 0 ? (
-        <>
-          <h3>Invitations waiting for a reply</h3>
-          <ResponsiveTable
-            caption={`Invitations to be ${roleName} of ${placeName}`}
-            columns={[
-              { heading: "Email address" },
-              { heading: "Invited" },
-              { heading: "Action", visuallyHidden: true },
-            ]}
-            rows={invitations.map((invitation) => ({
-              key: invitation.id,
-              cells: [
-                <span className="app-break-anywhere">{invitation.email}</span>,
-                invitation.createdAt,
-                <RowAction
-                  fields={{ intent: "cancel", invitationId: invitation.id }}
-                  label="Cancel invitation"
-                  context={`to ${invitation.email}`}
-                />,
-              ],
-            }))}
-          />
-        </>
-      ) : null}
+      <PendingInvitations
+        heading={<h3>Invitations waiting for a reply</h3>}
+        caption={`Invitations to be ${roleName} of ${placeName}`}
+        invitations={invitations}
+      />
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-two-thirds">
           <h3>
@@ -87,6 +68,40 @@ export function RoleHolders({ roleName, placeName, people, invitations, failure 
           </Form>
         </div>
       </div>
+    </>
+  );
+}
+
+/** Invitations sent by email that nobody has taken up yet, each with its Cancel button. */
+export function PendingInvitations({
+  heading,
+  caption,
+  invitations,
+}: {
+  heading: ReactNode;
+  caption: string;
+  invitations: RoleHoldersProps["invitations"];
+}) {
+  if (invitations.length === 0) return null;
+  return (
+    <>
+      {heading}
+      <ResponsiveTable
+        caption={caption}
+        columns={[{ heading: "Email address" }, { heading: "Invited" }, { heading: "Action", visuallyHidden: true }]}
+        rows={invitations.map((invitation) => ({
+          key: invitation.id,
+          cells: [
+            <span className="app-break-anywhere">{invitation.email}</span>,
+            invitation.createdAt,
+            <RowAction
+              fields={{ intent: "cancel", invitationId: invitation.id }}
+              label="Cancel invitation"
+              context={`to ${invitation.email}`}
+            />,
+          ],
+        }))}
+      />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { requireOrganiserOfEvent } from "~/auth/guards.server";
 import { ErrorSummary, Radios, Select, SubmitButton, TextArea, TextField } from "~/components/form";
 import { InsetText, pageTitle } from "~/components/layout";
+import { PendingInvitations } from "~/components/role-holders";
 import { ResponsiveTable, RowAction } from "~/components/table";
 import { SHARED_EMAIL_DOMAINS } from "~/domain/conflicts";
 import { optionalText } from "~/domain/fields";
@@ -273,31 +274,11 @@ export default function JudgesPage() {
         </div>
       ) : null}
 
-      {data.invitations.length > 0 ? (
-        <>
-          <h2>Invitations waiting for a reply</h2>
-          <ResponsiveTable
-            caption="Invitations to judge"
-            columns={[
-              { heading: "Email address" },
-              { heading: "Invited" },
-              { heading: "Action", visuallyHidden: true },
-            ]}
-            rows={data.invitations.map((invitation) => ({
-              key: invitation.id,
-              cells: [
-                <span className="app-break-anywhere">{invitation.email}</span>,
-                invitation.createdAt,
-                <RowAction
-                  fields={{ intent: "cancel", invitationId: invitation.id }}
-                  label="Cancel invitation"
-                  context={`to ${invitation.email}`}
-                />,
-              ],
-            }))}
-          />
-        </>
-      ) : null}
+      <PendingInvitations
+        heading={<h2>Invitations waiting for a reply</h2>}
+        caption="Invitations to judge"
+        invitations={data.invitations}
+      />
 
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-two-thirds">
