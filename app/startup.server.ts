@@ -1,16 +1,36 @@
 // What the HTTP server runs once before it takes requests: the database's migrations, then the
-// email worker, the job that freezes entries' commits at their deadline, and the hourly clean-up.
+// email worker, the minute jobs (freezing entries' commits at their deadline, sending results
+// announced for a set time) and the hourly clean-up.
 // Exported through the server entry so that it shares the app's one database connection.
 import { closeDatabase, databaseDriver, migrateDatabase } from "~/db/client.server";
 import { startEmailWorker } from "~/services/email.server";
 import { startHousekeeping } from "~/services/housekeeping.server";
-import { startDeadlineJob } from "~/models/submissions.server";
+import { deliverDueAnnouncements } from "~/models/announcements.server";
+import { freezeDueEntries, recheckFrozenEntries } from "~/models/submissions.server";
+
+/** Runs the tasks in turn every minute, never two rounds at once in this instance. */
+function startMinuteJobs(tasks: readonly (() => Promise<unknown>)[], intervalMs = 60_000): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    (async () => {
+      for (const task of tasks) {
+        await task().catch((error) => console.error(`[jobs] ${task.name} failed`, error));
+      }
+    })().finally(() => {
+      running = false;
+    });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 export async function startBackgroundWork(): Promise<{ stop(): Promise<void>; driver: string }> {
   await migrateDatabase();
   const stopEmailWorker = startEmailWorker();
   const stopHousekeeping = startHousekeeping();
-  const stopDeadlineJob = startDeadlineJob();
+  const stopDeadlineJob = startMinuteJobs([freezeDueEntries, recheckFrozenEntries, deliverDueAnnouncements]);
   return {
     driver: databaseDriver(),
     async stop() {

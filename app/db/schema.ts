@@ -15,6 +15,8 @@ import {
   uniqueIndex,
   uuid,
   bigserial,
+  date,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -111,6 +113,9 @@ export const communityOrganisers = pgTable(
 );
 
 export const eventKind = pgEnum("event_kind", ["hackday", "challenge"]);
+// How teams tied at a place are paid: they share that place's money, or the money of every place
+// their tie covers (two tied 1st share 1st and 2nd).
+export const prizeTieRule = pgEnum("prize_tie_rule", ["share_place", "share_places"]);
 // Cancelled is a status, not a phase: an organiser decides it. Phases come from the timeline.
 export const eventStatus = pgEnum("event_status", ["draft", "published", "cancelled", "archived"]);
 
@@ -150,6 +155,18 @@ export const events = pgTable(
     // An explicit choice, so that "no prize categories yet" and "no prizes" differ at publish.
     noPrizes: boolean("no_prizes").notNull().default(false),
     rules: text("rules").notNull().default(""),
+    prizeTieRule: prizeTieRule("prize_tie_rule").notNull().default("share_place"),
+    // Whether one team may win more than one prize category.
+    teamMayWinSeveral: boolean("team_may_win_several").notNull().default(false),
+    // When the results go public: set by the organisers' announcement, now or at a chosen time.
+    // The timeline's resultsPublishedAt is only the date planned and shown in the call.
+    resultsAnnouncedAt: timestamp("results_announced_at", { withTimezone: true }),
+    // The public results page also shows the full ranking of this round.
+    resultsRankingRoundId: uuid("results_ranking_round_id").references((): AnyPgColumn => judgingRounds.id, {
+      onDelete: "set null",
+    }),
+    // Winners and other entrants have been emailed (once, by whichever instance gets there first).
+    announcementEmailsSentAt: timestamp("announcement_emails_sent_at", { withTimezone: true }),
     // The organiser's choice to show the gallery of entries once the deadline has passed,
     // rather than waiting for the results.
     galleryAfterDeadline: boolean("gallery_after_deadline").notNull().default(false),
@@ -212,6 +229,12 @@ export const prizeCategories = pgTable(
     themeId: uuid("theme_id").references(() => themes.id, { onDelete: "set null" }),
     sponsor: text("sponsor").notNull().default(""),
     supportMonths: integer("support_months").notNull().default(12),
+    // The round whose ranking suggests this prize's winners (null: the event's last scored round).
+    rankingRoundId: uuid("ranking_round_id").references((): AnyPgColumn => judgingRounds.id, {
+      onDelete: "set null",
+    }),
+    // Why the organisers chose winners other than those suggested; null when they follow it.
+    awardsReason: text("awards_reason"),
   },
   (table) => [
     index("prize_categories_event_id_idx").on(table.eventId, table.position),
@@ -709,6 +732,149 @@ export const votes = pgTable(
   (table) => [primaryKey({ columns: [table.roundId, table.userId] })],
 );
 
+// ---------------------------------------------------------------------------------------------
+// Prize money. Amounts are integer pence. Beyond these checks the database itself refuses awards
+// over a category's fund and shares that do not add up to their award (constraint triggers in
+// drizzle/0007_prize_money_constraints.sql).
+
+export const allocationStatus = pgEnum("allocation_status", ["draft", "proposed", "approved"]);
+
+// The event's allocation of prize money: drafted by organisers, proposed by one, approved by
+// another (or an administrator). `version` counts changes, so an approval is of what was seen.
+export const prizeAllocations = pgTable(
+  "prize_allocations",
+  {
+    eventId: uuid("event_id")
+      .primaryKey()
+      .references(() => events.id, { onDelete: "cascade" }),
+    status: allocationStatus("status").notNull().default("draft"),
+    version: integer("version").notNull().default(1),
+    proposedByUserId: uuid("proposed_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    proposedAt: timestamp("proposed_at", { withTimezone: true }),
+    approvedByUserId: uuid("approved_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    check(
+      "prize_allocations_proposed",
+      sql`${table.status} = 'draft' or (${table.proposedByUserId} is not null and ${table.proposedAt} is not null)`,
+    ),
+    check(
+      "prize_allocations_approved",
+      sql`(${table.status} = 'approved') = (${table.approvedByUserId} is not null and ${table.approvedAt} is not null)`,
+    ),
+    // Two people: whoever proposed cannot approve.
+    check("prize_allocations_two_people", sql`${table.approvedByUserId} <> ${table.proposedByUserId}`),
+  ],
+);
+
+// A team given a place in a prize category, with the money that place (or its share of a tie) pays.
+export const prizeAwards = pgTable(
+  "prize_awards",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: eventIdColumn(),
+    categoryId: uuid("category_id")
+      .notNull()
+      .references(() => prizeCategories.id),
+    place: integer("place").notNull(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id),
+    amountPence: integer("amount_pence").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("prize_awards_category_team_key").on(table.categoryId, table.teamId),
+    index("prize_awards_event_idx").on(table.eventId),
+    check("prize_awards_place", sql`${table.place} >= 1`),
+    check("prize_awards_amount", sql`${table.amountPence} >= 0`),
+  ],
+);
+
+export const payoutStatus = pgEnum("payout_status", ["awaiting_details", "ready", "paid", "declined", "forfeited"]);
+export const payeeKind = pgEnum("payee_kind", ["person", "organisation"]);
+
+// One member's part of an award, and where its payout stands. No bank details are kept here:
+// finance collects those through its own process; this records status and reference only.
+export const awardShares = pgTable(
+  "award_shares",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    awardId: uuid("award_id")
+      .notNull()
+      .references(() => prizeAwards.id, { onDelete: "cascade" }),
+    // Null only for a team imported without accounts: the whole award is one share to the team.
+    userId: uuid("user_id").references(() => users.id, { onDelete: "restrict" }),
+    // Members in the order they joined: the equal split's odd pence follow it.
+    position: integer("position").notNull(),
+    amountPence: integer("amount_pence").notNull(),
+    // NHS staff often may not take a personal prize: their trust's charity or department can.
+    payeeKind: payeeKind("payee_kind").notNull().default("person"),
+    organisationName: text("organisation_name").notNull().default(""),
+    status: payoutStatus("status").notNull().default("awaiting_details"),
+    paidOn: date("paid_on", { mode: "string" }),
+    paymentReference: text("payment_reference").notNull().default(""),
+    statusReason: text("status_reason").notNull().default(""),
+    version: integer("version").notNull().default(1),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("award_shares_award_user_key").on(table.awardId, table.userId),
+    check("award_shares_amount", sql`${table.amountPence} >= 0`),
+    check("award_shares_organisation", sql`${table.payeeKind} = 'person' or btrim(${table.organisationName}) <> ''`),
+    check(
+      "award_shares_paid",
+      sql`${table.status} <> 'paid' or (${table.paidOn} is not null and btrim(${table.paymentReference}) <> '')`,
+    ),
+    check(
+      "award_shares_reason",
+      sql`${table.status} not in ('declined', 'forfeited') or btrim(${table.statusReason}) <> ''`,
+    ),
+  ],
+);
+
+export const shareProposalStatus = pgEnum("share_proposal_status", ["open", "agreed", "declined", "withdrawn"]);
+
+// Custom shares of an award, proposed by the captain; they replace the equal split once every
+// member has accepted.
+export const shareProposals = pgTable(
+  "share_proposals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    awardId: uuid("award_id")
+      .notNull()
+      .references(() => prizeAwards.id, { onDelete: "cascade" }),
+    proposedByUserId: uuid("proposed_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    // Member's user id -> pence.
+    amounts: jsonb("amounts").$type<Record<string, number>>().notNull(),
+    status: shareProposalStatus("status").notNull().default("open"),
+    // Who declined, when one did.
+    declinedByUserId: uuid("declined_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+  },
+  (table) => [
+    // At most one open proposal per award.
+    uniqueIndex("share_proposals_open_key")
+      .on(table.awardId)
+      .where(sql`${table.status} = 'open'`),
+  ],
+);
+
+export const shareProposalAcceptances = pgTable(
+  "share_proposal_acceptances",
+  {
+    proposalId: uuid("proposal_id")
+      .notNull()
+      .references(() => shareProposals.id, { onDelete: "cascade" }),
+    userId: userIdColumn(),
+    acceptedAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.proposalId, table.userId] })],
+);
+
 export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),
   windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
@@ -761,6 +927,10 @@ export type Event = typeof events.$inferSelect;
 export type Theme = typeof themes.$inferSelect;
 export type PrizeCategory = typeof prizeCategories.$inferSelect;
 export type PrizePlace = typeof prizePlaces.$inferSelect;
+export type PrizeAllocation = typeof prizeAllocations.$inferSelect;
+export type PrizeAward = typeof prizeAwards.$inferSelect;
+export type AwardShare = typeof awardShares.$inferSelect;
+export type ShareProposal = typeof shareProposals.$inferSelect;
 export type Registration = typeof registrations.$inferSelect;
 export type Team = typeof teams.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;

@@ -1,7 +1,8 @@
 // Prize money, exactly in pence: a category's places given to teams (ties sharing money), and each
 // award split among the team's members. Every function returns amounts that sum exactly to what
 // was split, and no amount differs from its exact fraction by a penny or more.
-import { sumPence } from "./money";
+import { ordinal } from "./calls";
+import { formatPence, sumPence } from "./money";
 
 function isAmount(pence: number): boolean {
   return Number.isSafeInteger(pence) && pence >= 0;
@@ -112,6 +113,96 @@ export function allocationError(fundPence: number, awardsPence: readonly number[
   const total = sumPence(awardsPence);
   if (total > fundPence) {
     return `The awards add up to more than the category's fund (${total - fundPence} pence over)`;
+  }
+  return null;
+}
+
+export interface RankedTeam {
+  teamId: string;
+  /** Standard competition ranking from the judging results; teams tied share a rank. */
+  rank: number;
+}
+
+/**
+ * The places the results suggest for a category with `placeCount` places: the eligible teams in
+ * ranking order. Teams tied in the ranking are tied at their place. Under "share_place" the team
+ * after a tie takes the next place (two tied 1st, then 2nd), since the tie used only one place's
+ * money; under "share_places" the tie used the places it covers, so the next team comes after them
+ * (two tied 1st, then 3rd). Teams beyond the last place are left out.
+ */
+export function suggestPlaces(ranked: readonly RankedTeam[], placeCount: number, rule: TieRule): PlacedTeam[] {
+  const ordered = [...ranked].sort((a, b) => a.rank - b.rank);
+  const placed: PlacedTeam[] = [];
+  let place = 0;
+  let index = 0;
+  while (index < ordered.length) {
+    const rank = ordered[index]!.rank;
+    const tied = ordered.slice(index).filter((team) => team.rank === rank);
+    place = place === 0 ? 1 : place + (rule === "share_places" ? placed.filter((p) => p.place === place).length : 1);
+    if (place > placeCount) break;
+    for (const team of tied) placed.push({ teamId: team.teamId, place });
+    index += tied.length;
+  }
+  return placed;
+}
+
+/**
+ * Why these chosen places cannot stand, or null when they can: every place must be one the
+ * category has, and under "share_places" a tie takes the places it covers, so no other team may
+ * be put in them (two tied 1st leave no 2nd).
+ */
+export function placesError(placed: readonly PlacedTeam[], placeCount: number, rule: TieRule): string | null {
+  const counts = new Map<number, number>();
+  for (const team of placed) {
+    if (!Number.isInteger(team.place) || team.place < 1 || team.place > placeCount) {
+      return `This prize has ${placeCount} ${placeCount === 1 ? "place" : "places"}: choose a place from 1st to ${ordinal(placeCount)}`;
+    }
+    counts.set(team.place, (counts.get(team.place) ?? 0) + 1);
+  }
+  if (new Set(placed.map((team) => team.teamId)).size !== placed.length)
+    return "A team can take only one place in a prize";
+  if (rule === "share_places") {
+    for (const [place, count] of counts) {
+      for (let covered = place + 1; covered < place + count; covered++) {
+        if (counts.has(covered)) {
+          return `${count} teams tied at ${ordinal(place)} share the money of ${ordinal(place)} to ${ordinal(place + count - 1)} place, so no team can be ${ordinal(covered)}`;
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/** Whether two choices put the same teams in the same places. */
+export function samePlaces(a: readonly PlacedTeam[], b: readonly PlacedTeam[]): boolean {
+  const key = (list: readonly PlacedTeam[]) =>
+    list
+      .map((team) => `${team.teamId}:${team.place}`)
+      .sort()
+      .join(",");
+  return key(a) === key(b);
+}
+
+/**
+ * Why custom shares of an award cannot stand, or null when they can: one whole, non-negative
+ * amount of pence for every member and nobody else, adding up exactly to the award.
+ */
+export function customSharesError(
+  awardPence: number,
+  memberIds: readonly string[],
+  amounts: Readonly<Record<string, number>>,
+): string | null {
+  const members = new Set(memberIds);
+  if (Object.keys(amounts).some((id) => !members.has(id))) return "Shares can go only to members of the team";
+  if (memberIds.some((id) => amounts[id] === undefined)) return "Give every member a share, £0 if they take none";
+  const values = memberIds.map((id) => amounts[id]!);
+  if (!values.every(isAmount)) return "Each share must be a whole number of pence, £0 or more";
+  const total = sumPence(values);
+  if (total !== awardPence) {
+    const difference = total - awardPence;
+    return difference > 0
+      ? `The shares add up to ${formatPence(difference)} more than the award of ${formatPence(awardPence)}`
+      : `The shares add up to ${formatPence(-difference)} less than the award of ${formatPence(awardPence)}`;
   }
   return null;
 }

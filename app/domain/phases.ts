@@ -11,6 +11,15 @@ export interface Timeline {
   resultsPublishedAt: Date | null;
 }
 
+/**
+ * The timeline as it stands, with when the results actually go public. The timeline's
+ * resultsPublishedAt is the date planned and shown in the call; the results are public only once
+ * the organisers have announced them (resultsAnnouncedAt, now or at a time they chose).
+ */
+export interface EventClock extends Timeline {
+  resultsAnnouncedAt: Date | null;
+}
+
 /** The timeline's instants, without the grace period. */
 export type TimelineStepKey = Exclude<keyof Timeline, "gracePeriodMinutes">;
 
@@ -89,9 +98,9 @@ function hasReached(at: number | null, now: number): boolean {
   return at !== null && at <= now;
 }
 
-export function phaseFlags(status: EventStatus, timeline: Timeline, now: Date): PhaseFlags {
+export function phaseFlags(status: EventStatus, timeline: EventClock, now: Date): PhaseFlags {
   const at = now.getTime();
-  const resultsPublished = hasReached(instant(timeline.resultsPublishedAt), at);
+  const resultsPublished = hasReached(instant(timeline.resultsAnnouncedAt), at);
   if (status !== "published") {
     // An archived event keeps its results on show; nothing else about a closed or unpublished event is open.
     return {
@@ -113,10 +122,10 @@ export function phaseFlags(status: EventStatus, timeline: Timeline, now: Date): 
  * The one phase to show. The latest step reached wins, so a Code4Health challenge that keeps registration open
  * while submissions are open shows as open for submissions; phaseFlags says what is open underneath.
  */
-export function computePhase(status: EventStatus, timeline: Timeline, now: Date): Phase {
+export function computePhase(status: EventStatus, timeline: EventClock, now: Date): Phase {
   if (status !== "published") return status;
   const at = now.getTime();
-  if (hasReached(instant(timeline.resultsPublishedAt), at)) return "results_published";
+  if (hasReached(instant(timeline.resultsAnnouncedAt), at)) return "results_published";
   if (hasReached(instant(timeline.judgingClosesAt), at)) return "results_pending";
   if (hasReached(instant(timeline.judgingOpensAt), at)) return "judging";
   if (hasReached(instant(submissionCutoff(timeline)), at)) return "judging_pending";
@@ -158,12 +167,13 @@ const VISITOR_DEADLINES: readonly { key: TimelineStepKey; label: string }[] = [
 ];
 
 /** The next instant after now that a visitor cares about, or null when nothing is left to wait for. */
-export function nextDeadline(status: EventStatus, timeline: Timeline, now: Date): { label: string; at: Date } | null {
+export function nextDeadline(status: EventStatus, timeline: EventClock, now: Date): { label: string; at: Date } | null {
   if (status !== "published") return null;
   const at = now.getTime();
   let next: { label: string; at: number } | null = null;
   for (const { key, label } of VISITOR_DEADLINES) {
-    const when = instant(timeline[key]);
+    // Once the organisers have set the announcement, its time replaces the date planned.
+    const when = instant(key === "resultsPublishedAt" ? (timeline.resultsAnnouncedAt ?? timeline[key]) : timeline[key]);
     // "<=" so that when two steps fall together the later one, which matters more, is named.
     if (when !== null && when > at && (next === null || when <= next.at)) next = { label, at: when };
   }
@@ -264,7 +274,7 @@ export function missingTimelineSteps(timeline: Timeline): string[] {
  */
 export function galleryOpen(
   status: EventStatus,
-  timeline: Timeline & { galleryAfterDeadline: boolean },
+  timeline: EventClock & { galleryAfterDeadline: boolean },
   now: Date,
 ): boolean {
   if (phaseFlags(status, timeline, now).resultsPublished) return true;

@@ -554,19 +554,3 @@ export async function recheckFrozenEntries(now = new Date(), limit = 20): Promis
   }
   return checked;
 }
-
-export function startDeadlineJob(intervalMs = 60_000): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    freezeDueEntries()
-      .then(() => recheckFrozenEntries())
-      .catch((error) => console.error("[deadline] freezing or re-checking entries failed", error))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}

@@ -10,6 +10,7 @@ import {
   phaseFlags,
   phaseLabel,
   submissionCutoff,
+  type EventClock,
   type Timeline,
   TIMELINE_STEPS,
   timelineErrors,
@@ -20,7 +21,8 @@ const at = (iso: string) => new Date(iso);
 const shift = (date: Date, seconds: number) => new Date(date.getTime() + seconds * SECOND);
 
 // A hack day: registration, then a weekend of building, then judging and results.
-const hackDay: Timeline = {
+// Their results are announced at the time planned.
+const hackDay: EventClock = {
   registrationOpensAt: at("2026-01-05T09:00:00Z"),
   registrationClosesAt: at("2026-02-27T17:00:00Z"),
   submissionsOpenAt: at("2026-03-14T09:00:00Z"),
@@ -29,10 +31,11 @@ const hackDay: Timeline = {
   judgingOpensAt: at("2026-03-15T14:30:00Z"),
   judgingClosesAt: at("2026-03-15T16:00:00Z"),
   resultsPublishedAt: at("2026-03-15T16:30:00Z"),
+  resultsAnnouncedAt: at("2026-03-15T16:30:00Z"),
 };
 
 // A Code4Health challenge: teams can still register for the first weeks while submissions are open.
-const challenge: Timeline = {
+const challenge: EventClock = {
   registrationOpensAt: at("2026-04-01T09:00:00Z"),
   registrationClosesAt: at("2026-05-01T17:00:00Z"),
   submissionsOpenAt: at("2026-04-01T09:00:00Z"),
@@ -41,9 +44,10 @@ const challenge: Timeline = {
   judgingOpensAt: at("2026-06-02T09:00:00Z"),
   judgingClosesAt: at("2026-06-16T17:00:00Z"),
   resultsPublishedAt: at("2026-06-20T12:00:00Z"),
+  resultsAnnouncedAt: at("2026-06-20T12:00:00Z"),
 };
 
-const emptyTimeline: Timeline = {
+const emptyTimeline: EventClock = {
   registrationOpensAt: null,
   registrationClosesAt: null,
   submissionsOpenAt: null,
@@ -52,6 +56,7 @@ const emptyTimeline: Timeline = {
   judgingOpensAt: null,
   judgingClosesAt: null,
   resultsPublishedAt: null,
+  resultsAnnouncedAt: null,
 };
 
 const cutoff = at("2026-03-15T14:15:00Z");
@@ -84,6 +89,32 @@ describe("submissionCutoff", () => {
     const deadline = challenge.submissionDeadlineAt!;
     expect(phaseFlags("published", challenge, shift(deadline, -1)).submissionsOpen).toBe(true);
     expect(phaseFlags("published", challenge, deadline).submissionsOpen).toBe(false);
+  });
+});
+
+describe("results announced by the organisers, not by the date planned", () => {
+  const unannounced = { ...hackDay, resultsAnnouncedAt: null };
+
+  it("keeps results pending after the planned date until they are announced", () => {
+    const later = shift(hackDay.resultsPublishedAt!, 3600);
+    expect(computePhase("published", unannounced, later)).toBe("results_pending");
+    expect(phaseFlags("published", unannounced, later).resultsPublished).toBe(false);
+    expect(galleryOpen("published", { ...unannounced, galleryAfterDeadline: false }, later)).toBe(false);
+  });
+
+  it("publishes them at the announced time, before or after the date planned", () => {
+    const early = shift(hackDay.resultsPublishedAt!, -600);
+    const announced = { ...hackDay, resultsAnnouncedAt: early };
+    expect(computePhase("published", announced, shift(early, -1))).toBe("results_pending");
+    expect(computePhase("published", announced, early)).toBe("results_published");
+  });
+
+  it("counts down to a scheduled announcement rather than the date planned", () => {
+    const scheduled = shift(hackDay.resultsPublishedAt!, 7200);
+    expect(nextDeadline("published", { ...hackDay, resultsAnnouncedAt: scheduled }, hackDay.judgingClosesAt!)).toEqual({
+      label: "Results announced",
+      at: scheduled,
+    });
   });
 });
 
@@ -265,7 +296,7 @@ describe("phaseLabel", () => {
 });
 
 describe("nextDeadline", () => {
-  const next = (timeline: Timeline, iso: string) => nextDeadline("published", timeline, at(iso));
+  const next = (timeline: EventClock, iso: string) => nextDeadline("published", timeline, at(iso));
 
   it("follows a hack day through its life", () => {
     expect(next(hackDay, "2025-12-01T00:00:00Z")).toEqual({
