@@ -1,8 +1,9 @@
 // Events and their calls for entry: drafts, edits (audited once published), themes, prizes,
 // eligibility, publishing, and the organiser's actions on a live call.
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
-import { getDb, type Queryable } from "~/db/client.server";
+import { getDb, type Queryable, type Transaction } from "~/db/client.server";
 import {
+  prizeAwards,
   communities,
   eligibilityQuestions,
   events,
@@ -19,6 +20,7 @@ import {
 } from "~/db/schema";
 import { missingForPublish } from "~/domain/calls";
 import { fillFreePlaces } from "~/models/registrations.server";
+import { refusable, refuse, type Refusal } from "~/models/refusals.server";
 import { recordAudit } from "~/services/audit.server";
 import { enqueueEmail } from "~/services/email.server";
 import { publicOrigin } from "~/config.server";
@@ -322,20 +324,36 @@ export interface PrizeCategoryInput {
   placesPence: number[];
 }
 
-/** Saves a prize category with its amounts per place (1st, 2nd ...), exact integer pence. */
+const GIVEN_ALREADY =
+  "Winners have been chosen in this prize. Clear them on the Prize money page before you change its money, places or theme, or remove it";
+
+/** Whether any team has been given a place in the category. */
+async function hasAwards(tx: Transaction, categoryId: string): Promise<boolean> {
+  const [award] = await tx
+    .select({ id: prizeAwards.id })
+    .from(prizeAwards)
+    .where(eq(prizeAwards.categoryId, categoryId))
+    .limit(1);
+  return award !== undefined;
+}
+
+/**
+ * Saves a prize category with its amounts per place (1st, 2nd ...), exact integer pence. Once
+ * winners are chosen its money, places and theme stay as they are: the awards rest on them.
+ */
 export async function savePrizeCategory(
   actor: User,
   event: Event,
   input: PrizeCategoryInput,
   categoryId?: string,
-): Promise<boolean> {
-  return getDb().transaction(async (tx) => {
+): Promise<{ saved: true } | Refusal> {
+  return refusable(async (tx) => {
     if (input.themeId) {
       const [theme] = await tx
         .select({ id: themes.id })
         .from(themes)
         .where(and(eq(themes.id, input.themeId), eq(themes.eventId, event.id)));
-      if (!theme) return false;
+      if (!theme) refuse("That prize or its theme has been removed");
     }
     const { placesPence, ...fields } = input;
     let before: unknown = null;
@@ -346,11 +364,19 @@ export async function savePrizeCategory(
         .from(prizeCategories)
         .where(and(eq(prizeCategories.id, categoryId), eq(prizeCategories.eventId, event.id)))
         .for("update");
-      if (!existing) return false;
-      const oldPlaces = await tx.select().from(prizePlaces).where(eq(prizePlaces.categoryId, categoryId));
-      before = { ...existing, placesPence: oldPlaces.sort((a, b) => a.place - b.place).map((p) => p.amountPence) };
+      if (!existing) refuse("That prize or its theme has been removed");
+      const oldPlaces = (await tx.select().from(prizePlaces).where(eq(prizePlaces.categoryId, categoryId)))
+        .sort((a, b) => a.place - b.place)
+        .map((p) => p.amountPence);
+      before = { ...existing, placesPence: oldPlaces };
+      const moneyChanged =
+        oldPlaces.length !== placesPence.length ||
+        oldPlaces.some((pence, index) => pence !== placesPence[index]) ||
+        existing.themeId !== fields.themeId;
+      if (moneyChanged && (await hasAwards(tx, categoryId))) refuse(GIVEN_ALREADY);
       await tx.update(prizeCategories).set(fields).where(eq(prizeCategories.id, categoryId));
-      await tx.delete(prizePlaces).where(eq(prizePlaces.categoryId, categoryId));
+      if (moneyChanged) await tx.delete(prizePlaces).where(eq(prizePlaces.categoryId, categoryId));
+      else id = undefined;
     } else {
       const [{ next } = { next: 0 }] = await tx
         .select({ next: sql<number>`coalesce(max(${prizeCategories.position}) + 1, 0)::int` })
@@ -362,7 +388,8 @@ export async function savePrizeCategory(
         .returning({ id: prizeCategories.id });
       id = created!.id;
     }
-    if (placesPence.length > 0) {
+    // id is unset when only the words changed and the places stay.
+    if (id && placesPence.length > 0) {
       await tx
         .insert(prizePlaces)
         .values(placesPence.map((amountPence, index) => ({ categoryId: id!, place: index + 1, amountPence })));
@@ -377,17 +404,22 @@ export async function savePrizeCategory(
         after: input,
       });
     }
-    return true;
+    return { saved: true as const };
   });
 }
 
-export async function removePrizeCategory(actor: User, event: Event, categoryId: string): Promise<boolean> {
-  return getDb().transaction(async (tx) => {
+export async function removePrizeCategory(
+  actor: User,
+  event: Event,
+  categoryId: string,
+): Promise<{ removed: true } | Refusal> {
+  return refusable(async (tx) => {
+    if (await hasAwards(tx, categoryId)) refuse(GIVEN_ALREADY);
     const [removed] = await tx
       .delete(prizeCategories)
       .where(and(eq(prizeCategories.id, categoryId), eq(prizeCategories.eventId, event.id)))
       .returning();
-    if (!removed) return false;
+    if (!removed) refuse("That prize has already been removed");
     if (event.status !== "draft") {
       await recordAudit(tx, {
         actorUserId: actor.id,
@@ -397,7 +429,7 @@ export async function removePrizeCategory(actor: User, event: Event, categoryId:
         before: removed,
       });
     }
-    return true;
+    return { removed: true as const };
   });
 }
 

@@ -82,10 +82,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const input = parsed.data;
   switch (input.intent) {
-    case "remove":
-      if (!(await removePrizeCategory(user, event, input.categoryId)))
-        return formError("That prize has already been removed", {});
+    case "remove": {
+      const outcome = await removePrizeCategory(user, event, input.categoryId);
+      if ("error" in outcome) return formError(outcome.error, {});
       return redirect(`${here}?done=removed`);
+    }
     case "no-prizes":
       await updateEvent(user, event.id, { noPrizes: input.noPrizes });
       return redirect(`${here}?done=saved`);
@@ -98,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { ...fields, placesPence: amounts.placesPence },
         intent === "change" ? input.categoryId : undefined,
       );
-      if (!saved) return formError("That prize or its theme has been removed", values);
+      if ("error" in saved) return formError(saved.error, values);
       return redirect(`${here}?done=saved`);
     }
   }

@@ -1,6 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allocationError, awardPlaces, categoryFund, splitByWeights, splitEqually } from "~/domain/awards";
+import {
+  allocationError,
+  awardPlaces,
+  categoryFund,
+  customSharesError,
+  placesError,
+  samePlaces,
+  splitByWeights,
+  splitEqually,
+  suggestPlaces,
+  type TieRule,
+} from "~/domain/awards";
+import { payoutChangeErrors, reconcile, PAYOUT_STATUSES } from "~/domain/payouts";
 
 const RUNS = 10_000;
 const pence = fc.integer({ min: 0, max: 100_000_000 });
@@ -133,5 +145,132 @@ describe("awarding a category's places", () => {
     );
     expect(allocationError(1000, [600, 400])).toBeNull();
     expect(allocationError(1000, [0.5])).toBe("Each award must be a whole number of pence");
+  });
+});
+
+describe("suggesting winners from the ranking", () => {
+  const ranked = (ranks: number[]) => ranks.map((rank, index) => ({ teamId: `t${index}`, rank }));
+
+  it("takes teams in ranking order, one per place", () => {
+    expect(suggestPlaces(ranked([2, 1, 3, 4]), 3, "share_place")).toEqual([
+      { teamId: "t1", place: 1 },
+      { teamId: "t0", place: 2 },
+      { teamId: "t2", place: 3 },
+    ]);
+  });
+
+  it("puts tied teams at one place, and the next team after the places their tie used", () => {
+    expect(suggestPlaces(ranked([1, 1, 3]), 3, "share_place")).toEqual([
+      { teamId: "t0", place: 1 },
+      { teamId: "t1", place: 1 },
+      { teamId: "t2", place: 2 },
+    ]);
+    expect(suggestPlaces(ranked([1, 1, 3]), 3, "share_places")).toEqual([
+      { teamId: "t0", place: 1 },
+      { teamId: "t1", place: 1 },
+      { teamId: "t2", place: 3 },
+    ]);
+    expect(suggestPlaces(ranked([1, 1, 3]), 2, "share_places")).toEqual([
+      { teamId: "t0", place: 1 },
+      { teamId: "t1", place: 1 },
+    ]);
+  });
+
+  it("always suggests places that can stand and money within the fund (10,000 cases)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 12 }),
+        fc.array(pence, { minLength: 1, maxLength: 5 }),
+        fc.constantFrom<TieRule>("share_place", "share_places"),
+        (ranks, placesPence, rule) => {
+          const placed = suggestPlaces(ranked(ranks), placesPence.length, rule);
+          expect(placesError(placed, placesPence.length, rule)).toBeNull();
+          const awards = awardPlaces(placesPence, placed, rule);
+          expect(
+            allocationError(
+              categoryFund(placesPence),
+              awards.map((award) => award.amountPence),
+            ),
+          ).toBeNull();
+          expect(samePlaces(placed, [...placed].reverse())).toBe(true);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe("checking chosen places", () => {
+  it("refuses a place the prize does not have, a team twice, and a place a tie has used", () => {
+    expect(placesError([{ teamId: "a", place: 3 }], 2, "share_place")).toMatch(/2 places/);
+    expect(
+      placesError(
+        [
+          { teamId: "a", place: 1 },
+          { teamId: "a", place: 2 },
+        ],
+        2,
+        "share_place",
+      ),
+    ).toMatch(/only one place/);
+    const tieThenSecond = [
+      { teamId: "a", place: 1 },
+      { teamId: "b", place: 1 },
+      { teamId: "c", place: 2 },
+    ];
+    expect(placesError(tieThenSecond, 3, "share_places")).toMatch(/no team can be 2nd/);
+    expect(placesError(tieThenSecond, 3, "share_place")).toBeNull();
+  });
+});
+
+describe("custom shares", () => {
+  it("needs every member, only members, whole pence, adding up exactly", () => {
+    expect(customSharesError(1000, ["a", "b"], { a: 600, b: 400 })).toBeNull();
+    expect(customSharesError(1000, ["a", "b"], { a: 1000, b: 0 })).toBeNull();
+    expect(customSharesError(1000, ["a", "b"], { a: 600 })).toMatch(/every member/);
+    expect(customSharesError(1000, ["a", "b"], { a: 600, b: 400, c: 0 })).toMatch(/only to members/);
+    expect(customSharesError(1000, ["a", "b"], { a: 600.5, b: 399.5 })).toMatch(/whole number/);
+    expect(customSharesError(1000, ["a", "b"], { a: 600, b: 401 })).toMatch(/£0.01 more than the award of £10/);
+    expect(customSharesError(1000, ["a", "b"], { a: 600, b: 300 })).toMatch(/£1 less/);
+  });
+});
+
+describe("payouts", () => {
+  const today = "2030-07-01";
+
+  it("moves through ready to paid with a date and reference, or declined with a reason", () => {
+    expect(payoutChangeErrors("awaiting_details", { to: "ready" }, today)).toEqual({});
+    expect(payoutChangeErrors("awaiting_details", { to: "paid" }, today).to).toMatch(/cannot be marked paid/);
+    expect(payoutChangeErrors("ready", { to: "paid" }, today)).toEqual({
+      paidOn: "Enter the date the payment was made",
+      reference: "Enter the payment reference from finance",
+    });
+    expect(payoutChangeErrors("ready", { to: "paid", paidOn: "2030-02-30", reference: "R1" }, today).paidOn).toMatch(
+      /real date/,
+    );
+    expect(payoutChangeErrors("ready", { to: "paid", paidOn: "2030-07-02", reference: "R1" }, today).paidOn).toMatch(
+      /past/,
+    );
+    expect(payoutChangeErrors("ready", { to: "paid", paidOn: "2030-07-01", reference: "R1" }, today)).toEqual({});
+    expect(payoutChangeErrors("ready", { to: "declined" }, today).reason).toMatch(/declined/);
+    expect(payoutChangeErrors("paid", { to: "ready" }, today).reason).toMatch(/corrected/);
+    expect(payoutChangeErrors("paid", { to: "paid" }, today).to).toMatch(/already paid/);
+  });
+
+  it("always balances: allocated is paid, released and outstanding (10,000 cases)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ amountPence: pence, status: fc.constantFrom(...PAYOUT_STATUSES) }), { maxLength: 20 }),
+        pence,
+        (shares, extra) => {
+          const allocated = shares.reduce((sum, share) => sum + share.amountPence, 0);
+          const money = reconcile(allocated + extra, shares);
+          expect(money.allocatedPence).toBe(allocated);
+          expect(money.paidPence + money.releasedPence + money.outstandingPence).toBe(allocated);
+          expect(money.unspentPence).toBe(extra + money.releasedPence);
+        },
+      ),
+      { numRuns: RUNS },
+    );
   });
 });
