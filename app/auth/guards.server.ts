@@ -4,6 +4,7 @@ import { data, redirect } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
 import { communityOrganisers, eventRoles, events, type EventRoleName, type JudgingRound, type User } from "~/db/schema";
+import { getCommunityBySlug } from "~/models/communities.server";
 import { getEventBySlug } from "~/models/events.server";
 import { getRound } from "~/models/judging.server";
 import { readSessionToken, validateSessionToken, type ValidSession } from "./session.server";
@@ -116,6 +117,24 @@ export async function requireOrganiserOfEvent(request: Request, slug: string | u
     forbidden("You need to be an organiser for this event to see this page.");
   }
   return { user, ...found };
+}
+
+/**
+ * The community at this address, for one of its organisers (or an administrator). Everyone else
+ * is told they lack the role; an address with no community is a 404.
+ */
+export async function requireOrganiserOfCommunity(request: Request, slug: string | undefined) {
+  const user = await requireUser(request);
+  const community = slug ? await getCommunityBySlug(slug) : null;
+  if (!community) notFound("There is no community at this address.");
+  if (!user.isAdmin) {
+    const [organiser] = await getDb()
+      .select({ userId: communityOrganisers.userId })
+      .from(communityOrganisers)
+      .where(and(eq(communityOrganisers.communityId, community.id), eq(communityOrganisers.userId, user.id)));
+    if (!organiser) forbidden(`You need to be an organiser of ${community.name} to see this page.`);
+  }
+  return { user, community };
 }
 
 /**

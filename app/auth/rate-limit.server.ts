@@ -17,6 +17,8 @@ export const LIMITS = {
   signIn: { perIp: { max: 100, windowSeconds: 600 }, perAccount: { max: 10, windowSeconds: 600 } },
   signUp: { perIp: { max: 60, windowSeconds: 600 }, perAccount: { max: 5, windowSeconds: 600 } },
   reset: { perIp: { max: 60, windowSeconds: 600 }, perAccount: { max: 5, windowSeconds: 3600 } },
+  // Re-entering one's password to confirm an action, such as approving prize money.
+  confirmPassword: { perIp: { max: 100, windowSeconds: 600 }, perAccount: { max: 10, windowSeconds: 600 } },
 } as const satisfies Record<string, { perIp: Limit; perAccount: Limit }>;
 
 export type LimitedAction = keyof typeof LIMITS;

@@ -17,6 +17,7 @@ import {
 } from "~/db/schema";
 import { ordinal } from "~/domain/calls";
 import { formatPence } from "~/domain/money";
+import { phaseFlags } from "~/domain/phases";
 import { formatInstant } from "~/domain/time";
 import { roundResults } from "~/models/judging.server";
 import { allocationSettled, awardsByCategory, judgingClosed, payouts } from "~/models/prizes.server";
@@ -253,7 +254,7 @@ export interface PublicResults {
 
 /** The results as the public sees them, or null before they are published. */
 export async function publicResults(event: Event, now: Date = new Date()): Promise<PublicResults | null> {
-  if (!event.resultsAnnouncedAt || event.resultsAnnouncedAt > now) return null;
+  if (!event.resultsAnnouncedAt || !phaseFlags(event.status, event, now).resultsPublished) return null;
   const categories = await awardsByCategory(event);
   let ranking: PublicResults["ranking"] = null;
   if (event.resultsRankingRoundId) {
@@ -286,5 +287,32 @@ export async function publicResults(event: Event, now: Date = new Date()): Promi
       })),
     })),
     ranking,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// For the organisers' announcing page
+
+export interface AnnouncementReadiness {
+  /** The event has judging rounds and every one is locked. */
+  judgingClosed: boolean;
+  /** The prize money is approved, or the event has none to give. */
+  prizeMoneySettled: boolean;
+  /** The event's rounds, for the choice of a full ranking to publish. */
+  rounds: { id: string; name: string; kind: string; status: string }[];
+}
+
+/** What stands between the event and announcing its results. */
+export async function announcementReadiness(event: Event): Promise<AnnouncementReadiness> {
+  const db = getDb();
+  const rounds = await db
+    .select({ id: judgingRounds.id, name: judgingRounds.name, kind: judgingRounds.kind, status: judgingRounds.status })
+    .from(judgingRounds)
+    .where(eq(judgingRounds.eventId, event.id))
+    .orderBy(asc(judgingRounds.position));
+  return {
+    judgingClosed: await judgingClosed(db, event.id),
+    prizeMoneySettled: await allocationSettled(db, event),
+    rounds,
   };
 }

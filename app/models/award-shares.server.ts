@@ -347,3 +347,19 @@ export async function answerShareProposal(
     return { answered: true as const, agreed };
   });
 }
+
+/**
+ * Whether the user's team has prize money to see: the results out, the allocation approved and
+ * at least one award. One query, for the links on the team's pages.
+ */
+export async function teamWonPrizes(user: User, event: Event, now: Date = new Date()): Promise<boolean> {
+  if (!resultsOut(event, now)) return false;
+  const rows = await getDb()
+    .select({ id: prizeAwards.id })
+    .from(teamMembers)
+    .innerJoin(prizeAwards, and(eq(prizeAwards.teamId, teamMembers.teamId), eq(prizeAwards.eventId, event.id)))
+    .innerJoin(prizeAllocations, and(eq(prizeAllocations.eventId, event.id), eq(prizeAllocations.status, "approved")))
+    .where(and(eq(teamMembers.eventId, event.id), eq(teamMembers.userId, user.id)))
+    .limit(1);
+  return rows.length > 0;
+}

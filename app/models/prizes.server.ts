@@ -1008,3 +1008,49 @@ export async function awardsByCategory(event: Event, db: Queryable = getDb()) {
     awards: awards.filter((award) => award.categoryId === category.id),
   }));
 }
+
+// ---------------------------------------------------------------------------------------------
+// For the organisers' prize money pages
+
+/** The allocation's status and version alone, without the rankings that allocationView reads. */
+export async function allocationState(
+  event: Event,
+): Promise<{ status: PrizeAllocation["status"]; version: number; proposedByUserId: string | null }> {
+  const allocation = await allocationOf(getDb(), event.id);
+  return { status: allocation.status, version: allocation.version, proposedByUserId: allocation.proposedByUserId };
+}
+
+/**
+ * One category of the allocation as the page that chooses its winners shows it: its candidates
+ * ranked, and its suggestion made, by `roundId` when that is another round of the event (the
+ * organiser asked to see that round's ranking), else by the category's own ranking round. Null
+ * when the event has no such category.
+ */
+export async function categoryChoice(
+  event: Event,
+  categoryId: string,
+  roundId: string | null,
+): Promise<{ allocation: AllocationView; category: CategoryAllocation } | null> {
+  const allocation = await allocationView(event);
+  const shown = allocation.categories.find((category) => category.id === categoryId);
+  if (!shown) return null;
+  if (!roundId || roundId === shown.rankingRoundId || !allocation.rounds.some((round) => round.id === roundId)) {
+    return { allocation, category: shown };
+  }
+  const results = await roundResults(event, roundId);
+  const ranks = new Map((results?.ranked ?? []).map((entry) => [entry.submissionId, entry.rank]));
+  const candidates = shown.candidates
+    .map((candidate) => ({ ...candidate, rank: ranks.get(candidate.submissionId) ?? null }))
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.teamName.localeCompare(b.teamName, "en-GB"));
+  const suggestion = await suggestionFrom(event, shown, roundId);
+  return {
+    allocation,
+    category: {
+      ...shown,
+      rankingRoundId: roundId,
+      candidates,
+      suggestion,
+      followsSuggestion: samePlaces(shown.awards, suggestion),
+    },
+  };
+}

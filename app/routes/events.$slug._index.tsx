@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     phase,
     phaseLabel: phaseLabel(phase),
     galleryOpen: galleryOpen(event.status, event, now),
+    resultsPublished: phaseFlags(event.status, event, now).resultsPublished,
     isJudge,
     voteOpen: own && event.status === "published" ? await isVoteOpen(event) : false,
     cancellationReason: event.cancellationReason,
@@ -116,6 +117,24 @@ export default function CallPage() {
       <p>
         <strong className="nhsuk-tag">{call.phaseLabel}</strong>
       </p>
+      {call.resultsPublished ? (
+        <div>
+          <Link className="nhsuk-action-link" to={`/events/${call.slug}/results`}>
+            <svg
+              className="nhsuk-icon nhsuk-icon--arrow-right-circle"
+              xmlns="http://www.w3.org/2000/svg"
+              viewBox="0 0 24 24"
+              width="16"
+              height="16"
+              focusable="false"
+              aria-hidden="true"
+            >
+              <path d="M12 2a10 10 0 0 0-10 9h11.7l-4-4a1 1 0 0 1 1.5-1.4l5.6 5.7a1 1 0 0 1 0 1.4l-5.6 5.7a1 1 0 0 1-1.5 0 1 1 0 0 1 0-1.4l4-4H2A10 10 0 1 0 12 2z" />
+            </svg>
+            <span className="nhsuk-action-link__text">See the results and the winners</span>
+          </Link>
+        </div>
+      ) : null}
       {call.isJudge ? (
         <p>
           <Link className="nhsuk-button" to={`/events/${call.slug}/judge`}>

@@ -148,6 +148,15 @@ export default function ManageEventPage() {
           <Link to="judging">Judging</Link>
         </li>
       </ul>
+      <h2>Results and prize money</h2>
+      <ul className="nhsuk-list">
+        <li>
+          <Link to="prize-money">Prize money</Link>
+        </li>
+        <li>
+          <Link to="results">Announce results</Link>
+        </li>
+      </ul>
 
       {data.status === "draft" ? (
         <>

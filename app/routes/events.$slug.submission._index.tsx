@@ -26,6 +26,7 @@ import { formatInstant } from "~/domain/time";
 import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
 import { getCall } from "~/models/events.server";
 import { displayEntry, entryView } from "~/models/entries.server";
+import { teamWonPrizes } from "~/models/award-shares.server";
 import { publishedFeedback } from "~/models/scoring.server";
 import { removeScreenshot, returnToDraft, saveEntry, teamEntry } from "~/models/submissions.server";
 
@@ -45,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { themes } = (await getCall(event.slug))!;
   return {
     ...base,
+    wonPrizes: await teamWonPrizes(user, event),
     entry: {
       teamName: entry.team.name,
       members: entry.members.map(({ userId, name }) => ({ userId, name })),
@@ -179,6 +181,15 @@ export default function SubmissionPage() {
       <ErrorSummary errors={failure?.errors} />
       {failure?.notice ? <InsetText>{failure.notice}</InsetText> : null}
       {confirmation ? <InsetText>{confirmation}</InsetText> : null}
+      {"wonPrizes" in data && data.wonPrizes ? (
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>
+            Congratulations: your team won a prize.{" "}
+            <Link to={`/events/${data.slug}/prizes`}>Your team's prize money</Link>
+          </p>
+        </div>
+      ) : null}
       <span className="nhsuk-caption-l">{data.title}</span>
       {data.entry ? (
         <YourEntry entry={data.entry} themes={data.themes} slug={data.slug} failure={failure} />

@@ -20,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   return {
     canCreate: communities.length > 0,
+    communities: communities.map((community) => ({ slug: community.slug, name: community.name })),
     events: events.map(({ event, community }) => ({
       slug: event.slug,
       title: event.title,
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function OrganisePage() {
-  const { events, canCreate } = useLoaderData<typeof loader>();
+  const { events, canCreate, communities } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Events you organise</h1>
@@ -64,6 +65,20 @@ export default function OrganisePage() {
           }))}
         />
       )}
+      {communities.length > 0 ? (
+        <>
+          <h2>Your communities</h2>
+          <ul className="nhsuk-list">
+            {communities.map((community) => (
+              <li key={community.slug}>
+                <Link to={`/organise/communities/${community.slug}/prize-money`}>
+                  Prize money across {community.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </>
   );
 }
