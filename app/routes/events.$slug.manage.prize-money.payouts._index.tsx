@@ -142,7 +142,7 @@ export default function PayoutsPage() {
               ),
               data.approved ? (
                 <Link to={share.id}>
-                  Change<span className="nhsuk-u-visually-hidden"> the payout to {share.payee}</span>
+                  Change<span className="nhsuk-u-visually-hidden"> the payout of {share.name}'s share</span>
                 </Link>
               ) : (
                 ""

@@ -481,7 +481,15 @@ test.describe("prize money", () => {
       await expect(winner.getByRole("heading", { level: 1 })).toBeVisible();
       await expect(winner.getByText("£250").first()).toBeVisible();
       await expect(winner.getByText("Overall winner").first()).toBeVisible();
-      await screenshot(winner, testInfo, "prizes-13-team-prizes");
+      await look(winner, testInfo, "13-team-prizes");
+
+      // An NHS employee who may not take a personal prize gives their share to the trust's charity.
+      await winner.getByLabel("Give my share to an organisation").check();
+      await winner.getByLabel("Name of the organisation").fill("Leeds Hospitals Charity");
+      await winner.getByRole("button", { name: "Save where your share goes" }).click();
+      await expect(winner.getByText("Saved: your share will go to the organisation you named.")).toBeVisible();
+      await expect(winner.getByRole("cell", { name: "Leeds Hospitals Charity" })).toBeVisible();
+      await look(winner, testInfo, "13b-team-prizes-charity");
     });
 
     await test.step("the organiser marks a share ready, then paid with finance's reference", async () => {
@@ -494,9 +502,10 @@ test.describe("prize money", () => {
       const captain = participant("captain").name;
       const row = tableRow(organiser, "Shares of prize money", captain);
       await expect(row).toContainText("Awaiting payee details");
+      await expect(row).toContainText("Leeds Hospitals Charity");
       await look(organiser, testInfo, "14-payouts");
 
-      await organiser.getByRole("link", { name: `Change the payout to ${captain}` }).click();
+      await organiser.getByRole("link", { name: `Change the payout of ${captain}'s share` }).click();
       await expect(organiser.getByRole("heading", { level: 1, name: "Change a payout" })).toBeVisible();
       await expect(organiser.getByText("Never enter bank details here.")).toBeVisible();
       await expect(organiser.getByRole("radio")).toHaveCount(3);
@@ -506,7 +515,7 @@ test.describe("prize money", () => {
       await expect(inset(organiser)).toHaveText("The payout has been updated.");
       await expect(row).toContainText("Ready to pay");
 
-      await organiser.getByRole("link", { name: `Change the payout to ${captain}` }).click();
+      await organiser.getByRole("link", { name: `Change the payout of ${captain}'s share` }).click();
       await organiser.getByRole("radio", { name: "Paid" }).check();
       await organiser.getByLabel("Payment reference").fill("");
       await organiser.getByRole("button", { name: "Save payout" }).click();
@@ -536,7 +545,10 @@ test.describe("prize money", () => {
       );
       expect(lines).toHaveLength(1 + 3 + 2 + 2);
       const paid = lines.find((line) => line.includes("BACS-0042"))!;
-      expect(paid).toContain(`Overall winner,1st,${breathe.teamName},${participant("captain").name},Person,`);
+      // The captain gave their share to a charity: the charity is the payee, the member is named beside it.
+      expect(paid).toContain(
+        `Overall winner,1st,${breathe.teamName},Leeds Hospitals Charity,Organisation,${participant("captain").name},`,
+      );
       expect(paid).toContain(`,250.00,Paid,BACS-0042,`);
     });
 
