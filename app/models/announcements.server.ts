@@ -51,7 +51,7 @@ export async function announceResults(
     if (!current) refuse("This event no longer exists");
     if (current.status !== "published") refuse("Only a published event can announce results");
     if (current.resultsAnnouncedAt && current.resultsAnnouncedAt <= now) refuse("The results are already published");
-    if (!(await judgingClosed(tx, event.id))) {
+    if (!(await judgingClosed(tx, current))) {
       refuse("Judging is not closed. Lock every judging round before announcing the results");
     }
     if (!(await allocationSettled(tx, current))) {
@@ -311,7 +311,7 @@ export async function announcementReadiness(event: Event): Promise<AnnouncementR
     .where(eq(judgingRounds.eventId, event.id))
     .orderBy(asc(judgingRounds.position));
   return {
-    judgingClosed: await judgingClosed(db, event.id),
+    judgingClosed: await judgingClosed(db, event),
     prizeMoneySettled: await allocationSettled(db, event),
     rounds,
   };

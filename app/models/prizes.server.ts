@@ -220,13 +220,21 @@ async function awardsOf(db: Queryable, eventId: string, categoryIds?: readonly s
   }));
 }
 
-/** Judging is closed when the event has rounds and every one is locked, so no result can move. */
-async function judgingClosed(db: Queryable, eventId: string): Promise<boolean> {
+/**
+ * Judging is closed when every round is locked, so no result can move. An event judged without
+ * rounds here (on paper, by a panel's decision) closes when its timeline says judging closes.
+ */
+async function judgingClosed(
+  db: Queryable,
+  event: Pick<Event, "id" | "judgingClosesAt">,
+  now: Date = new Date(),
+): Promise<boolean> {
   const rounds = await db
     .select({ status: judgingRounds.status })
     .from(judgingRounds)
-    .where(eq(judgingRounds.eventId, eventId));
-  return rounds.length > 0 && rounds.every((round) => round.status === "locked");
+    .where(eq(judgingRounds.eventId, event.id));
+  if (rounds.length === 0) return event.judgingClosesAt !== null && event.judgingClosesAt <= now;
+  return rounds.every((round) => round.status === "locked");
 }
 
 /** The round whose ranking suggests winners when a category names none: the last scored round. */
@@ -377,7 +385,7 @@ export async function allocationView(event: Event): Promise<AllocationView> {
     approvedAt: allocation.approvedAt,
     tieRule: event.prizeTieRule,
     teamMayWinSeveral: event.teamMayWinSeveral,
-    judgingClosed: await judgingClosed(db, event.id),
+    judgingClosed: await judgingClosed(db, event),
     rounds,
     categories: views,
     fundPence: sumPence(views.map((view) => view.fundPence)),
@@ -408,9 +416,11 @@ export async function setPrizeRules(
   actor: User,
   event: Event,
   rules: { tieRule: TieRule; teamMayWinSeveral: boolean },
+  version: number,
 ): Promise<{ saved: true } | Refusal> {
   return refusable(async (tx) => {
     const allocation = await allocationOf(tx, event.id, true);
+    refuseIfStale(allocation, version);
     const [awarded] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(prizeAwards)
@@ -667,7 +677,7 @@ export async function proposeAllocation(
     const allocation = await allocationOf(tx, event.id, true);
     if (allocation.status !== "draft") refuse("The allocation has already been proposed");
     refuseIfStale(allocation, version);
-    if (!(await judgingClosed(tx, event.id))) {
+    if (!(await judgingClosed(tx, event))) {
       refuse("Lock every judging round before proposing the allocation, so the results it rests on cannot change");
     }
     const awards = await awardsSnapshot(tx, event.id);
@@ -729,8 +739,7 @@ export async function approveAllocation(
     if (!actor.isAdmin && !(await eventOrganisers(tx, event)).some((person) => person.id === actor.id)) {
       refuse("Only an organiser of this event or an administrator can approve its allocation");
     }
-    if (!(await judgingClosed(tx, event.id)))
-      refuse("A judging round has been unlocked. Lock it again before approving");
+    if (!(await judgingClosed(tx, event))) refuse("A judging round has been unlocked. Lock it again before approving");
     const now = new Date();
     await tx
       .update(prizeAllocations)
@@ -763,9 +772,11 @@ export async function returnAllocationToDraft(
   actor: User,
   event: Event,
   reason: string,
+  version: number,
 ): Promise<{ returned: true } | Refusal> {
   return refusable(async (tx) => {
     const allocation = await allocationOf(tx, event.id, true);
+    refuseIfStale(allocation, version);
     if (allocation.status === "draft") refuse("The allocation is already a draft");
     if (reason.trim() === "") refuse("Enter why the allocation goes back to draft", "reason");
     if (allocation.status === "approved") {

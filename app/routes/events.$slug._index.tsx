@@ -52,7 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? { label: next.label, at: show(next.at), iso: next.at.toISOString(), remaining: timeRemaining(now, next.at) }
       : null,
     timeline: TIMELINE_STEPS.flatMap((step) => {
-      const at = event[step.key];
+      // Once the organisers have set the announcement, its time replaces the date planned.
+      const at = step.key === "resultsPublishedAt" ? (event.resultsAnnouncedAt ?? event[step.key]) : event[step.key];
       return at
         ? [{ label: step.label, at: show(at), iso: at.toISOString(), past: at.getTime() <= now.getTime() }]
         : [];

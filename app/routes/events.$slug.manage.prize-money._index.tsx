@@ -17,7 +17,6 @@ import { formatInstant } from "~/domain/time";
 import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
 import {
   TIE_RULE_NAMES,
-  allocationState,
   allocationView,
   proposeAllocation,
   returnAllocationToDraft,
@@ -25,9 +24,6 @@ import {
 } from "~/models/prizes.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Prize money") }];
-
-const STALE_PAGE =
-  "Someone else has changed the allocation since you opened this page. Check it again before you go on";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
@@ -123,15 +119,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(formData);
   const here = `/events/${event.slug}/manage/prize-money`;
   const input = parsed.data;
-  if (input.intent !== "propose" && (await allocationState(event)).version !== input.version) {
-    return formError(STALE_PAGE, values);
-  }
   switch (input.intent) {
     case "rules": {
-      const outcome = await setPrizeRules(user, event, {
-        tieRule: input.tieRule,
-        teamMayWinSeveral: input.teamMayWinSeveral,
-      });
+      const outcome = await setPrizeRules(
+        user,
+        event,
+        {
+          tieRule: input.tieRule,
+          teamMayWinSeveral: input.teamMayWinSeveral,
+        },
+        input.version,
+      );
       if ("error" in outcome) return formError(outcome.error, values, outcome.field);
       return redirect(`${here}?done=rules`);
     }
@@ -141,7 +139,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`${here}?done=proposed`);
     }
     case "return": {
-      const outcome = await returnAllocationToDraft(user, event, input.reason);
+      const outcome = await returnAllocationToDraft(user, event, input.reason, input.version);
       if ("error" in outcome) return formError(outcome.error, values, outcome.field);
       return redirect(`${here}?done=returned`);
     }

@@ -303,7 +303,11 @@ describe("prize money from allocation to announcement", () => {
     expect(audit.map((row) => row.action)).toEqual(
       expect.arrayContaining(["prize_allocation.proposed", "prize_allocation.approved", "event.results_announced"]),
     );
-    expect(refused(await returnAllocationToDraft(olu, announced, "A late correction")).error).toMatch(/announced/);
+    expect(
+      refused(
+        await returnAllocationToDraft(olu, announced, "A late correction", (await allocationView(announced)).version),
+      ).error,
+    ).toMatch(/announced/);
   });
 
   it("lets the database refuse awards over the fund and shares that do not add up", async () => {
@@ -495,7 +499,12 @@ describe("choosing winners", () => {
     ok(
       await (
         await import("~/models/prizes.server")
-      ).setPrizeRules(efe, event, { tieRule: "share_places", teamMayWinSeveral: false }),
+      ).setPrizeRules(
+        efe,
+        event,
+        { tieRule: "share_places", teamMayWinSeveral: false },
+        (await allocationView(event)).version,
+      ),
     );
     const ruled = await freshEvent(event.id);
     view = await allocationView(ruled);
@@ -536,8 +545,10 @@ describe("choosing winners", () => {
     expect(refused(await proposeAllocation(olu, event, view.version)).error).toMatch(/Lock every judging round/);
     ok(await lockRound(olu, event, round.id));
     ok(await proposeAllocation(olu, event, view.version));
-    expect(refused(await returnAllocationToDraft(efe, event, "")).field).toBe("reason");
-    ok(await returnAllocationToDraft(efe, event, "Second place is missing"));
+    expect(refused(await returnAllocationToDraft(efe, event, "", (await allocationView(event)).version)).field).toBe(
+      "reason",
+    );
+    ok(await returnAllocationToDraft(efe, event, "Second place is missing", (await allocationView(event)).version));
     view = await allocationView(event);
     expect(view.status).toBe("draft");
     ok(await proposeAllocation(efe, event, view.version));
@@ -551,11 +562,37 @@ describe("choosing winners", () => {
     );
     ok(await savePrizeCategory(olu, event, { ...input, sponsor: "NHS Charities", placesPence: [10_000] }, main.id));
     expect(refused(await removePrizeCategory(olu, event, main.id)).error).toMatch(/Winners have been chosen/);
-    ok(await returnAllocationToDraft(efe, event, "The sponsor doubled the prize"));
+    ok(
+      await returnAllocationToDraft(efe, event, "The sponsor doubled the prize", (await allocationView(event)).version),
+    );
     const audit = await getDb().select().from(auditEvents).where(eq(auditEvents.subjectId, event.id));
     expect(audit.filter((row) => row.action === "prize_allocation.returned_to_draft").map((row) => row.reason)).toEqual(
       ["Second place is missing", "The sponsor doubled the prize"],
     );
+  });
+});
+
+describe("an event judged without rounds here", () => {
+  it("can propose its prize money once the timeline's judging has closed", async () => {
+    const { event, olu } = await setUp();
+    const main = await category(event, "Best in show", [10_000]);
+    const breathe = await entry(event, "Breathe Easy", 1);
+    let view = await allocationView(event);
+    ok(
+      await saveCategoryAwards(olu, event, main.id, {
+        rankingRoundId: null,
+        places: [{ teamId: breathe.team.id, place: 1 }],
+        reason: "The panel's decision on the day",
+        version: view.version,
+      }),
+    );
+    view = await allocationView(event);
+    expect(refused(await proposeAllocation(olu, event, view.version)).error).toMatch(/Lock every judging round/);
+    await getDb()
+      .update(events)
+      .set({ judgingClosesAt: new Date(Date.now() - 60_000) })
+      .where(eq(events.id, event.id));
+    ok(await proposeAllocation(olu, await freshEvent(event.id), view.version));
   });
 });
 
