@@ -95,9 +95,14 @@ export const communities = pgTable(
     kind: communityKind("kind").notNull().default("other"),
     description: text("description").notNull().default(""),
     website: text("website"),
+    // Follow-on support's service level: a first response within this many working days.
+    supportResponseWorkingDays: integer("support_response_working_days").notNull().default(5),
     createdAt: createdAt(),
   },
-  (table) => [uniqueIndex("communities_slug_key").on(table.slug)],
+  (table) => [
+    uniqueIndex("communities_slug_key").on(table.slug),
+    check("communities_support_days", sql`${table.supportResponseWorkingDays} between 1 and 30`),
+  ],
 );
 
 export const communityOrganisers = pgTable(
@@ -875,6 +880,155 @@ export const shareProposalAcceptances = pgTable(
   (table) => [primaryKey({ columns: [table.proposalId, table.userId] })],
 );
 
+// ---------------------------------------------------------------------------------------------
+// Follow-on support for winning teams, for the months their prize brings.
+
+// A winning team's support window, from the announcement of the results.
+export const supportEntitlements = pgTable(
+  "support_entitlements",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: eventIdColumn(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    // Null: no budget of hours, only the window.
+    budgetMinutes: integer("budget_minutes"),
+    // The team has been told its window ends in 30 days.
+    endingReminderSentAt: timestamp("ending_reminder_sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("support_entitlements_team_key").on(table.eventId, table.teamId),
+    check("support_entitlements_window", sql`${table.endsAt} > ${table.startsAt}`),
+    check("support_entitlements_budget", sql`${table.budgetMinutes} is null or ${table.budgetMinutes} >= 0`),
+  ],
+);
+
+export const supportCategory = pgEnum("support_category", [
+  "technical_mentoring",
+  "code_review",
+  "hosting_deployment",
+  "interoperability",
+  "information_governance",
+  "clinical_safety",
+  "user_research",
+  "funding_procurement",
+  "other",
+]);
+export const supportPriority = pgEnum("support_priority", ["low", "normal", "high", "urgent"]);
+export const supportStatus = pgEnum("support_status", [
+  "open",
+  "triaged",
+  "in_progress",
+  "waiting_on_team",
+  "resolved",
+  "closed",
+]);
+
+export const supportRequests = pgTable(
+  "support_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    entitlementId: uuid("entitlement_id")
+      .notNull()
+      .references(() => supportEntitlements.id, { onDelete: "cascade" }),
+    eventId: eventIdColumn(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    title: text("title").notNull(),
+    category: supportCategory("category").notNull(),
+    // Markdown, sanitised when rendered.
+    description: text("description").notNull(),
+    priority: supportPriority("priority").notNull().default("normal"),
+    repositoryUrl: text("repository_url").notNull().default(""),
+    status: supportStatus("status").notNull().default("open"),
+    assigneeUserId: uuid("assignee_user_id").references(() => users.id, { onDelete: "set null" }),
+    // The end of the last working day of the community's service level.
+    firstResponseDueAt: timestamp("first_response_due_at", { withTimezone: true }).notNull(),
+    firstRespondedAt: timestamp("first_responded_at", { withTimezone: true }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("support_requests_event_idx").on(table.eventId, table.status),
+    index("support_requests_team_idx").on(table.teamId),
+  ],
+);
+
+export const supportMessageKind = pgEnum("support_message_kind", ["team", "reply", "note"]);
+
+// The thread of a request: the team's messages, staff replies (emailed to the team) and internal
+// notes the team never sees. Staff log the time each took.
+export const supportMessages = pgTable(
+  "support_messages",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => supportRequests.id, { onDelete: "cascade" }),
+    authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    kind: supportMessageKind("kind").notNull(),
+    // Markdown; may be empty for an entry that only logs time.
+    body: text("body").notNull().default(""),
+    minutesSpent: integer("minutes_spent").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("support_messages_request_idx").on(table.requestId, table.id),
+    check("support_messages_minutes", sql`${table.minutesSpent} between 0 and 1440`),
+    check("support_messages_team_time", sql`${table.kind} <> 'team' or ${table.minutesSpent} = 0`),
+  ],
+);
+
+export const milestoneKind = pgEnum("milestone_kind", [
+  "pilot_started",
+  "deployed",
+  "funding_secured",
+  "clinical_safety",
+  "users_reached",
+  "other",
+]);
+
+// Progress a winning team reports: shown on its project page and counted in the programme report.
+export const supportMilestones = pgTable(
+  "support_milestones",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: eventIdColumn(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    kind: milestoneKind("kind").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    achievedOn: date("achieved_on", { mode: "string" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index("support_milestones_team_idx").on(table.teamId, table.achievedOn)],
+);
+
+// One daily digest of overdue requests per community and day, whichever instance sends it first.
+export const supportDigests = pgTable(
+  "support_digests",
+  {
+    communityId: uuid("community_id")
+      .notNull()
+      .references(() => communities.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.communityId, table.day] })],
+);
+
 export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),
   windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
@@ -931,6 +1085,8 @@ export type PrizeAllocation = typeof prizeAllocations.$inferSelect;
 export type PrizeAward = typeof prizeAwards.$inferSelect;
 export type AwardShare = typeof awardShares.$inferSelect;
 export type ShareProposal = typeof shareProposals.$inferSelect;
+export type SupportEntitlement = typeof supportEntitlements.$inferSelect;
+export type SupportRequest = typeof supportRequests.$inferSelect;
 export type Registration = typeof registrations.$inferSelect;
 export type Team = typeof teams.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;

@@ -22,6 +22,7 @@ import { formatInstant } from "~/domain/time";
 import { roundResults } from "~/models/judging.server";
 import { allocationSettled, awardsByCategory, judgingClosed, payouts } from "~/models/prizes.server";
 import { refusable, refuse, type Refusal } from "~/models/refusals.server";
+import { grantSupportWindows } from "~/models/support.server";
 import { recordAudit } from "~/services/audit.server";
 import { enqueueEmail } from "~/services/email.server";
 
@@ -231,6 +232,7 @@ async function sendAnnouncement(tx: Transaction, event: Event, now: Date): Promi
       });
     }
   }
+  await grantSupportWindows(tx, event, event.resultsAnnouncedAt ?? now);
   await tx.update(events).set({ announcementEmailsSentAt: now }).where(eq(events.id, event.id));
 }
 
