@@ -75,9 +75,9 @@ describe("first response due", () => {
     expect(responseDueAt(new Date("2026-03-06T16:00:00Z"), 5).toISOString()).toBe("2026-03-14T00:00:00.000Z");
     // Raised on a Saturday in summer time: due by the end of the Friday after, BST.
     expect(responseDueAt(new Date("2026-06-06T10:00:00Z"), 5).toISOString()).toBe("2026-06-12T23:00:00.000Z");
-    // Raised late on a Monday evening in BST, which is already Tuesday in UK time? No: 22:30 UTC is 23:30 BST Monday.
+    // 22:30 UTC on Monday is 23:30 BST, still Monday in the UK: due by the end of Tuesday.
     expect(responseDueAt(new Date("2026-06-08T22:30:00Z"), 1).toISOString()).toBe("2026-06-09T23:00:00.000Z");
-    // Just after midnight UK time on Tuesday (23:30 UTC Monday in BST is before; 23:10 UTC is 00:10 BST Tuesday).
+    // 23:10 UTC on Monday is 00:10 BST on Tuesday: due by the end of Wednesday.
     expect(responseDueAt(new Date("2026-06-08T23:10:00Z"), 1).toISOString()).toBe("2026-06-10T23:00:00.000Z");
   });
 
