@@ -7,6 +7,7 @@ import { getUser } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Footer, Header, Page, SERVICE_NAME } from "~/components/layout";
 import { useNonce } from "~/components/nonce";
+import { supportsAnyEvent } from "~/models/support.server";
 import appStyles from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -22,7 +23,8 @@ export const meta: MetaFunction = () => [{ title: SERVICE_NAME }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  return { user: user ? { name: user.name, isAdmin: user.isAdmin } : null };
+  if (!user) return { user: null };
+  return { user: { name: user.name, isAdmin: user.isAdmin, supportsEvents: await supportsAnyEvent(user) } };
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -7,6 +7,7 @@ import { communityOrganisers, eventRoles, events, type EventRoleName, type Judgi
 import { getCommunityBySlug } from "~/models/communities.server";
 import { getEventBySlug } from "~/models/events.server";
 import { getRound } from "~/models/judging.server";
+import { supportedEventIds } from "~/models/support.server";
 import { readSessionToken, validateSessionToken, type ValidSession } from "./session.server";
 
 export interface ForbiddenData {
@@ -170,3 +171,19 @@ export async function requireOrganiserOfRound(
 }
 
 const NO_ROUND = "There is no judging round at this address.";
+
+/**
+ * Someone who works the follow-on support of at least one event (its support staff, its
+ * organisers, its community's organisers) or an administrator. Which requests they may see is
+ * decided per request by the support model.
+ */
+export async function requireSupportStaff(request: Request): Promise<User> {
+  const user = await requireUser(request);
+  const scope = await supportedEventIds(getDb(), user);
+  if (scope !== null && scope.length === 0) {
+    forbidden(
+      "This page is for the people who answer winning teams' follow-on support requests, and you do not support any event. If you should, ask the event's organisers to add you as support staff.",
+    );
+  }
+  return user;
+}

@@ -5,6 +5,8 @@ import type { ReactNode } from "react";
 export interface HeaderUser {
   name: string;
   isAdmin: boolean;
+  /** Works the support requests of at least one event: the header links to the queue. */
+  supportsEvents?: boolean;
 }
 
 const NHS_LOGO_PATH =
@@ -80,6 +82,13 @@ export function Header({ user }: { user: HeaderUser | null }) {
               <li className="nhsuk-header__navigation-item">
                 <Link className="nhsuk-header__navigation-link" to="/organise">
                   Organise
+                </Link>
+              </li>
+            ) : null}
+            {user?.supportsEvents ? (
+              <li className="nhsuk-header__navigation-item">
+                <Link className="nhsuk-header__navigation-link" to="/support">
+                  Support
                 </Link>
               </li>
             ) : null}

@@ -1,6 +1,7 @@
 // Where each share of prize money stands, and the sums finance reconciles. We keep statuses and
 // payment references only: bank details are collected by finance through its own process.
 import { sumPence } from "./money";
+import { isCalendarDate } from "./time";
 
 export const PAYOUT_STATUSES = ["awaiting_details", "ready", "paid", "declined", "forfeited"] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
@@ -35,16 +36,6 @@ export interface PayoutChange {
   reason?: string;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isRealDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
 /**
  * What is wrong with moving a share from one status to another, field by field; empty when the
  * move can be made. `today` (YYYY-MM-DD in the event's time zone) bounds the payment date.
@@ -62,7 +53,7 @@ export function payoutChangeErrors(
   if (change.to === "paid") {
     const paidOn = change.paidOn?.trim() ?? "";
     if (paidOn === "") errors.paidOn = "Enter the date the payment was made";
-    else if (!isRealDate(paidOn)) errors.paidOn = "The payment date must be a real date";
+    else if (!isCalendarDate(paidOn)) errors.paidOn = "The payment date must be a real date";
     else if (paidOn > today) errors.paidOn = "The payment date must be today or in the past";
     if (!change.reference?.trim()) errors.reference = "Enter the payment reference from finance";
   }

@@ -325,3 +325,31 @@ export function timeRemaining(now: Date, until: Date): string | null {
   if (hours > 0) return `${plural(hours, "hour")} and ${plural(minutes, "minute")}`;
   return plural(Math.max(minutes, 1), "minute");
 }
+
+const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
+
+/** The UTC midnight of a calendar date ("YYYY-MM-DD"), or null when there is no such day (31 February). */
+function calendarDay(isoDate: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : null;
+}
+
+/** Whether the text is a real calendar date written "YYYY-MM-DD", as a date input sends it. */
+export function isCalendarDate(isoDate: string): boolean {
+  return calendarDay(isoDate) !== null;
+}
+
+/**
+ * A calendar date ("YYYY-MM-DD", as a date column or input holds it) as people read it:
+ * "7 June 2030", or "Friday 7 June 2030". Anything else is returned as it is.
+ */
+export function formatDate(isoDate: string, options: { withWeekday?: boolean } = {}): string {
+  const date = calendarDay(isoDate);
+  if (!date) return isoDate;
+  const prefix = options.withWeekday ? `${WEEKDAY_NAMES[date.getUTCDay()]} ` : "";
+  return `${prefix}${date.getUTCDate()} ${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}

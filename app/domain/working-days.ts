@@ -123,3 +123,11 @@ export function responseDueAt(raisedAt: Date, workingDays: number, timeZone = "E
   // Midnight is never skipped by the clocks in the zones we serve; fall back to UTC midnight if it were.
   return endOfDay.kind === "ok" ? endOfDay.instant : new Date(toUtcDate(nextDate(lastDay)).getTime());
 }
+
+/**
+ * The working day ("YYYY-MM-DD") by whose end a response is due, from the instant `responseDueAt`
+ * gave: that instant is the midnight after it, which people would misread as the next day.
+ */
+export function responseDueDate(dueAt: Date, timeZone = "Europe/London"): string {
+  return toLocalParts(new Date(dueAt.getTime() - 60_000), timeZone).date;
+}

@@ -42,7 +42,7 @@ import {
   type SupportReport,
   type SupportStatus,
 } from "~/domain/support";
-import { formatInstant, toLocalParts } from "~/domain/time";
+import { formatInstant, isCalendarDate, toLocalParts } from "~/domain/time";
 import { responseDueAt } from "~/domain/working-days";
 import { refusable, refuse, type Refusal } from "~/models/refusals.server";
 import { recordAudit } from "~/services/audit.server";
@@ -382,6 +382,14 @@ export async function logSupportRequest(
       refuse(
         `Your team's support window ended on ${formatInstant(found.entitlement.endsAt, event.timeZone)}. Ask the organisers if you need more time`,
       );
+    }
+    if (input.title.trim() === "") refuse("Enter a title for your request", "title");
+    if (input.title.trim().length > MAX_SUPPORT_TITLE) {
+      refuse(`The title must be ${MAX_SUPPORT_TITLE} characters or fewer`, "title");
+    }
+    if (input.description.trim() === "") refuse("Describe what you need help with", "description");
+    if (input.description.length > MAX_SUPPORT_TEXT) {
+      refuse(`The description must be ${MAX_SUPPORT_TEXT.toLocaleString("en-GB")} characters or fewer`, "description");
     }
     const [community] = await tx
       .select({ days: communities.supportResponseWorkingDays })
@@ -778,7 +786,7 @@ export async function staffEntry(
         firstRespondedAt: firstResponse ? now : request.firstRespondedAt,
         resolvedAt:
           status === "resolved" ? (request.resolvedAt ?? now) : isFinished(status) ? request.resolvedAt : null,
-        closedAt: status === "closed" ? now : null,
+        closedAt: status === "closed" ? (request.status === "closed" ? request.closedAt : now) : null,
         updatedAt: now,
         version: request.version + 1,
       })
@@ -908,9 +916,7 @@ export async function postMilestone(
     if (!found?.entitlement) refuse("Only a member of a winning team can post its progress");
     if (input.title.trim() === "") refuse("Enter what your team achieved", "title");
     const today = toLocalParts(now, event.timeZone).date;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.achievedOn) || Number.isNaN(Date.parse(`${input.achievedOn}T00:00:00Z`))) {
-      refuse("Enter the date as a real date", "achievedOn");
-    }
+    if (!isCalendarDate(input.achievedOn)) refuse("Enter the date as a real date", "achievedOn");
     if (input.achievedOn > today) refuse("The date must be today or in the past", "achievedOn");
     const [created] = await tx
       .insert(supportMilestones)
@@ -1039,7 +1045,7 @@ export async function sendWindowEndingReminders(now: Date = new Date()): Promise
 export interface ProgrammeReport extends SupportReport {
   budgetMinutes: number;
   usedMinutes: number;
-  /** Windows with a budget: their use against it. */
+  /** Every team's window, with the time used and its budget if it has one. */
   windows: EntitlementRow[];
   milestonesByKind: Record<string, number>;
   events: { id: string; title: string; requests: number; usedMinutes: number }[];
@@ -1049,9 +1055,9 @@ export interface ReportCsvRow {
   event: string;
   team: string;
   title: string;
-  category: string;
-  priority: string;
-  status: string;
+  category: SupportCategory;
+  priority: SupportPriority;
+  status: SupportStatus;
   createdAt: Date;
   firstResponseDueAt: Date;
   firstRespondedAt: Date | null;
@@ -1099,6 +1105,11 @@ export async function programmeReport(
     entry.usedMinutes += row.minutes;
     perEvent.set(row.request.eventId, entry);
   }
+  for (const window of windows) {
+    if (!perEvent.has(window.eventId)) {
+      perEvent.set(window.eventId, { id: window.eventId, title: window.eventTitle, requests: 0, usedMinutes: 0 });
+    }
+  }
   const base = supportReport(
     requestRows.map((row) => row.request),
     now,
@@ -1116,9 +1127,9 @@ export async function programmeReport(
       event: row.eventTitle,
       team: row.teamName,
       title: row.request.title,
-      category: SUPPORT_CATEGORY_NAMES[row.request.category],
+      category: row.request.category,
       priority: row.request.priority,
-      status: SUPPORT_STATUS_NAMES[row.request.status],
+      status: row.request.status,
       createdAt: row.request.createdAt,
       firstResponseDueAt: row.request.firstResponseDueAt,
       firstRespondedAt: row.request.firstRespondedAt,
@@ -1151,4 +1162,42 @@ export async function setResponseWorkingDays(
     });
     return { saved: true as const };
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// For the staff's pages (added with them)
+
+/**
+ * Whether the user works any event's support, for the header's Support link: one query (none for
+ * an administrator). The same people as supportedEventIds, without listing the events.
+ */
+export async function supportsAnyEvent(user: User): Promise<boolean> {
+  if (user.isAdmin) return true;
+  const [row] = await getDb()
+    .select({
+      supports: sql<boolean>`(exists (select 1 from event_roles er where er.user_id = ${user.id} and er.role in ('support', 'organiser'))
+        or exists (select 1 from community_organisers co inner join events e on e.community_id = co.community_id where co.user_id = ${user.id}))`,
+    })
+    .from(users)
+    .where(eq(users.id, user.id));
+  return row?.supports === true;
+}
+
+/** The time zones of these events, to show each request's times in its own event's zone. */
+export async function eventTimeZones(eventIds: readonly string[]): Promise<Map<string, string>> {
+  if (eventIds.length === 0) return new Map();
+  const rows = await getDb()
+    .select({ id: events.id, timeZone: events.timeZone })
+    .from(events)
+    .where(inArray(events.id, [...new Set(eventIds)]));
+  return new Map(rows.map((row) => [row.id, row.timeZone]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// For the winning team's pages (added with them)
+
+/** Whether the viewer's team at the event has a support window, open or ended: for links to its page. */
+export async function hasSupportWindow(user: User, event: Event): Promise<boolean> {
+  const found = await teamWindow(getDb(), user, event);
+  return Boolean(found?.entitlement);
 }

@@ -23,6 +23,9 @@ export default function AdminPage() {
         <li>
           <Link to="/admin/users">People and administrators</Link>
         </li>
+        <li>
+          <Link to="/admin/support-report">Follow-on support across every event</Link>
+        </li>
         {mailboxAvailable ? (
           <li>
             <Link to="/admin/mailbox">Mailbox: emails the platform has written</Link>

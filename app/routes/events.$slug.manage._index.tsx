@@ -156,6 +156,9 @@ export default function ManageEventPage() {
         <li>
           <Link to="results">Announce results</Link>
         </li>
+        <li>
+          <Link to="support">Follow-on support</Link>
+        </li>
       </ul>
 
       {data.status === "draft" ? (

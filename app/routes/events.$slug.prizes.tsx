@@ -23,6 +23,7 @@ import {
   teamPrizes,
   type TeamPrizes,
 } from "~/models/award-shares.server";
+import { hasSupportWindow } from "~/models/support.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Your team's prize money – ${data.title}` : "Your team's prize money") },
@@ -85,6 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: event.title,
     done: new URL(request.url).searchParams.get("done"),
     teamName: prizes.teamName,
+    hasSupport: await hasSupportWindow(user, event),
     maxOrganisationName: MAX_ORGANISATION_NAME_LENGTH,
     awards: prizes.awards.map((award) => awardView(award, prizes, user.id)),
   };
@@ -279,6 +281,15 @@ export default function PrizesPage() {
               maxOrganisationName={data.maxOrganisationName}
             />
           ))}
+          {data.hasSupport ? (
+            <>
+              <h2>Follow-on support</h2>
+              <p>Ask the support team for help, follow your requests and post your progress since the event.</p>
+              <p>
+                <Link to={`/events/${data.slug}/support`}>Your team's follow-on support</Link>
+              </p>
+            </>
+          ) : null}
           <p>
             <Link to={`/events/${data.slug}/results`}>See all the results</Link>
           </p>

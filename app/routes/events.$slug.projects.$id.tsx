@@ -5,8 +5,10 @@ import { z } from "zod";
 import { notFound, requireVisibleEvent } from "~/auth/guards.server";
 import { EntryDetails } from "~/components/entry";
 import { TwoThirds, pageTitle } from "~/components/layout";
+import { MilestoneList, milestoneDisplay } from "~/components/milestones";
 import { galleryOpen } from "~/domain/phases";
 import { displayEntry, entryView } from "~/models/entries.server";
+import { milestonesOfEntry } from "~/models/support.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.entry.title ?? "Project") }];
 
@@ -20,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     !view.submission.disqualifiedAt &&
     (canManage || galleryOpen(event.status, event, new Date()));
   if (!shown) notFound("There is no project at this address.");
-  return { slug: event.slug, title: event.title, entry: displayEntry(event, view) };
+  const milestones = (await milestonesOfEntry(view.submission.id)).map(milestoneDisplay);
+  return { slug: event.slug, title: event.title, entry: displayEntry(event, view), milestones };
 }
 
 export default function ProjectPage() {
@@ -33,6 +36,12 @@ export default function ProjectPage() {
       <span className="nhsuk-caption-l">{data.title}</span>
       <h1>{data.entry.title}</h1>
       <EntryDetails entry={data.entry} />
+      {data.milestones.length > 0 ? (
+        <>
+          <h2>Progress since the event</h2>
+          <MilestoneList milestones={data.milestones} />
+        </>
+      ) : null}
     </TwoThirds>
   );
 }

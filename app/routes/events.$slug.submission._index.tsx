@@ -29,6 +29,7 @@ import { displayEntry, entryView } from "~/models/entries.server";
 import { teamWonPrizes } from "~/models/award-shares.server";
 import { publishedFeedback } from "~/models/scoring.server";
 import { removeScreenshot, returnToDraft, saveEntry, teamEntry } from "~/models/submissions.server";
+import { hasSupportWindow } from "~/models/support.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Your entry") }];
 
@@ -47,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...base,
     wonPrizes: await teamWonPrizes(user, event),
+    hasSupport: await hasSupportWindow(user, event),
     entry: {
       teamName: entry.team.name,
       members: entry.members.map(({ userId, name }) => ({ userId, name })),
@@ -181,13 +183,21 @@ export default function SubmissionPage() {
       <ErrorSummary errors={failure?.errors} />
       {failure?.notice ? <InsetText>{failure.notice}</InsetText> : null}
       {confirmation ? <InsetText>{confirmation}</InsetText> : null}
-      {"wonPrizes" in data && data.wonPrizes ? (
+      {"wonPrizes" in data && (data.wonPrizes || data.hasSupport) ? (
         <div className="nhsuk-inset-text">
           <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>
-            Congratulations: your team won a prize.{" "}
-            <Link to={`/events/${data.slug}/prizes`}>Your team's prize money</Link>
-          </p>
+          {data.wonPrizes ? (
+            <p>
+              Congratulations: your team won a prize.{" "}
+              <Link to={`/events/${data.slug}/prizes`}>Your team's prize money</Link>
+            </p>
+          ) : null}
+          {data.hasSupport ? (
+            <p>
+              Ask for help and post your progress:{" "}
+              <Link to={`/events/${data.slug}/support`}>Your team's follow-on support</Link>
+            </p>
+          ) : null}
         </div>
       ) : null}
       <span className="nhsuk-caption-l">{data.title}</span>

@@ -1,6 +1,7 @@
 // Where organisers find the events they run, and start a new one.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { pageTitle } from "~/components/layout";
 import { KIND_LABELS } from "~/components/manage";
@@ -70,11 +71,18 @@ export default function OrganisePage() {
           <h2>Your communities</h2>
           <ul className="nhsuk-list">
             {communities.map((community) => (
-              <li key={community.slug}>
-                <Link to={`/organise/communities/${community.slug}/prize-money`}>
-                  Prize money across {community.name}
-                </Link>
-              </li>
+              <Fragment key={community.slug}>
+                <li>
+                  <Link to={`/organise/communities/${community.slug}/prize-money`}>
+                    Prize money across {community.name}
+                  </Link>
+                </li>
+                <li>
+                  <Link to={`/organise/communities/${community.slug}/support-report`}>
+                    Follow-on support across {community.name}
+                  </Link>
+                </li>
+              </Fragment>
             ))}
           </ul>
         </>

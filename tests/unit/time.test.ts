@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_TIME_ZONE,
+  formatDate,
   formatInstant,
+  isCalendarDate,
   isValidTimeZone,
   parseLocalDateTime,
   resolveLocalDateTime,
@@ -347,5 +349,23 @@ describe("formatInstant and zoneAbbreviation", () => {
     expect(() => formatInstant(new Date("nonsense"), LONDON)).toThrow(RangeError);
     expect(() => formatInstant(new Date(), "Nowhere/Special")).toThrow(RangeError);
     expect(() => zoneAbbreviation(new Date(), "Nowhere/Special")).toThrow(RangeError);
+  });
+});
+
+describe("formatDate and isCalendarDate", () => {
+  it("writes a calendar date as people read it, with the weekday when asked", () => {
+    expect(formatDate("2030-06-07")).toBe("7 June 2030");
+    expect(formatDate("2030-06-07", { withWeekday: true })).toBe("Friday 7 June 2030");
+    expect(formatDate("2028-02-29", { withWeekday: true })).toBe("Tuesday 29 February 2028");
+  });
+
+  it("knows a real date from a nonsense one and leaves nonsense as it is", () => {
+    expect(isCalendarDate("2026-02-28")).toBe(true);
+    expect(isCalendarDate("2026-02-31")).toBe(false);
+    expect(isCalendarDate("2026-13-01")).toBe(false);
+    expect(isCalendarDate("2026-1-1")).toBe(false);
+    expect(isCalendarDate("tomorrow")).toBe(false);
+    expect(isCalendarDate("0099-01-01")).toBe(true);
+    expect(formatDate("2026-02-31")).toBe("2026-02-31");
   });
 });

@@ -5,6 +5,7 @@ import {
   addWorkingDays,
   isWorkingDay,
   responseDueAt,
+  responseDueDate,
   workingDaysBetween,
 } from "~/domain/working-days";
 import { formatMinutes, isOverdue, parseMinutes, reopenRefusal, supportReport, windowEnd } from "~/domain/support";
@@ -148,5 +149,21 @@ describe("the programme report", () => {
     expect(report.medianHoursToFirstResponse).toBe(4);
     expect(report.withinServiceLevel).toEqual({ onTime: 2, settled: 4 });
     expect(report.overdue).toBe(1);
+  });
+});
+
+describe("the day a response is due", () => {
+  it("is the working day whose end responseDueAt gives, not the day of that midnight", () => {
+    expect(responseDueDate(new Date("2026-03-14T00:00:00.000Z"))).toBe("2026-03-13");
+    expect(responseDueDate(new Date("2026-06-12T23:00:00.000Z"))).toBe("2026-06-12");
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("2025-01-01T00:00:00Z"), max: new Date("2030-12-01T00:00:00Z"), noInvalidDate: true }),
+        (raised) => {
+          const day = responseDueDate(responseDueAt(raised, 5));
+          return isWorkingDay(day);
+        },
+      ),
+    );
   });
 });
