@@ -18,6 +18,8 @@ import {
   date,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+import { PAYOUT_STATUSES } from "~/domain/payouts";
+import { MILESTONE_KINDS, SUPPORT_CATEGORIES, SUPPORT_PRIORITIES, SUPPORT_STATUSES } from "~/domain/support";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 // Rows that belong to a user or an event go when it goes.
@@ -798,7 +800,7 @@ export const prizeAwards = pgTable(
   ],
 );
 
-export const payoutStatus = pgEnum("payout_status", ["awaiting_details", "ready", "paid", "declined", "forfeited"]);
+export const payoutStatus = pgEnum("payout_status", PAYOUT_STATUSES);
 export const payeeKind = pgEnum("payee_kind", ["person", "organisation"]);
 
 // One member's part of an award, and where its payout stands. No bank details are kept here:
@@ -907,26 +909,9 @@ export const supportEntitlements = pgTable(
   ],
 );
 
-export const supportCategory = pgEnum("support_category", [
-  "technical_mentoring",
-  "code_review",
-  "hosting_deployment",
-  "interoperability",
-  "information_governance",
-  "clinical_safety",
-  "user_research",
-  "funding_procurement",
-  "other",
-]);
-export const supportPriority = pgEnum("support_priority", ["low", "normal", "high", "urgent"]);
-export const supportStatus = pgEnum("support_status", [
-  "open",
-  "triaged",
-  "in_progress",
-  "waiting_on_team",
-  "resolved",
-  "closed",
-]);
+export const supportCategory = pgEnum("support_category", SUPPORT_CATEGORIES);
+export const supportPriority = pgEnum("support_priority", SUPPORT_PRIORITIES);
+export const supportStatus = pgEnum("support_status", SUPPORT_STATUSES);
 
 export const supportRequests = pgTable(
   "support_requests",
@@ -988,14 +973,7 @@ export const supportMessages = pgTable(
   ],
 );
 
-export const milestoneKind = pgEnum("milestone_kind", [
-  "pilot_started",
-  "deployed",
-  "funding_secured",
-  "clinical_safety",
-  "users_reached",
-  "other",
-]);
+export const milestoneKind = pgEnum("milestone_kind", MILESTONE_KINDS);
 
 // Progress a winning team reports: shown on its project page and counted in the programme report.
 export const supportMilestones = pgTable(

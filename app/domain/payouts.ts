@@ -1,6 +1,6 @@
 // Where each share of prize money stands, and the sums finance reconciles. We keep statuses and
 // payment references only: bank details are collected by finance through its own process.
-import { sumPence } from "./money";
+import { formatPence, sumPence } from "./money";
 import { isCalendarDate } from "./time";
 
 export const PAYOUT_STATUSES = ["awaiting_details", "ready", "paid", "declined", "forfeited"] as const;
@@ -116,5 +116,17 @@ export function addReconciliations(parts: readonly Reconciliation[]): Reconcilia
     releasedPence: sum("releasedPence"),
     outstandingPence: sum("outstandingPence"),
     unspentPence: sum("unspentPence"),
+  };
+}
+
+/** A reconciliation's amounts as people read them ("£1,300"). */
+export function formatReconciliation(money: Reconciliation) {
+  return {
+    fund: formatPence(money.fundPence),
+    allocated: formatPence(money.allocatedPence),
+    paid: formatPence(money.paidPence),
+    released: formatPence(money.releasedPence),
+    outstanding: formatPence(money.outstandingPence),
+    unspent: formatPence(money.unspentPence),
   };
 }

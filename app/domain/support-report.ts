@@ -188,7 +188,7 @@ export function supportReportView(report: ReportInput, now: Date): ReportView {
 // ---------------------------------------------------------------------------------------------
 // The CSV file
 
-/** One request as the model's report rows have it (its ReportCsvRow). */
+/** One request in the programme report, as the model reads it (programmeReport's rows). */
 export interface ReportCsvInput {
   event: string;
   team: string;

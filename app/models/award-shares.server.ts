@@ -18,7 +18,7 @@ import {
 } from "~/db/schema";
 import { customSharesError } from "~/domain/awards";
 import { refusable, refuse, type Refusal } from "~/models/refusals.server";
-import type { ShareView } from "~/models/prizes.server";
+import { sharesOf, type ShareView } from "~/models/prizes.server";
 import { recordAudit } from "~/services/audit.server";
 import { enqueueEmail } from "~/services/email.server";
 import { publicOrigin } from "~/config.server";
@@ -80,12 +80,7 @@ export async function teamPrizes(user: User, event: Event, now: Date = new Date(
   if (awardRows.length === 0)
     return { teamId: team.id, teamName: team.name, isCaptain: team.captainUserId === user.id, awards: [] };
   const ids = awardRows.map((award) => award.id);
-  const shareRows = await db
-    .select({ share: awardShares, name: users.name, email: users.email })
-    .from(awardShares)
-    .leftJoin(users, eq(users.id, awardShares.userId))
-    .where(inArray(awardShares.awardId, ids))
-    .orderBy(asc(awardShares.position));
+  const sharesByAward = await sharesOf(db, ids);
   const proposals = await db
     .select({ proposal: shareProposals, proposerName: users.name })
     .from(shareProposals)
@@ -107,22 +102,7 @@ export async function teamPrizes(user: User, event: Event, now: Date = new Date(
     teamName: team.name,
     isCaptain: team.captainUserId === user.id,
     awards: awardRows.map((award) => {
-      const shares = shareRows
-        .filter(({ share }) => share.awardId === award.id)
-        .map(({ share, name, email }) => ({
-          id: share.id,
-          userId: share.userId,
-          name: name ?? team.name,
-          email: email ?? "",
-          amountPence: share.amountPence,
-          payeeKind: share.payeeKind,
-          organisationName: share.organisationName,
-          status: share.status,
-          paidOn: share.paidOn,
-          paymentReference: share.paymentReference,
-          statusReason: share.statusReason,
-          version: share.version,
-        }));
+      const shares = (sharesByAward.get(award.id) ?? []).map((share) => ({ ...share, name: share.name || team.name }));
       const open = proposals.find(({ proposal }) => proposal.awardId === award.id);
       return {
         ...award,

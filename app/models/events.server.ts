@@ -3,6 +3,8 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDb, type Queryable, type Transaction } from "~/db/client.server";
 import {
+  communityOrganisers,
+  eventRoles,
   prizeAwards,
   communities,
   eligibilityQuestions,
@@ -528,4 +530,22 @@ export async function eventsOrganisedBy(user: User): Promise<ListedEvent[]> {
         or ${events.communityId} in (select community_id from community_organisers where user_id = ${user.id})`,
     )
     .orderBy(desc(events.createdAt));
+}
+
+/** The event's organisers: those with the role at the event and its community's organisers, once each. */
+export async function organisersOf(
+  db: Queryable,
+  event: Pick<Event, "id" | "communityId">,
+): Promise<{ id: string; name: string; email: string }[]> {
+  const direct = await db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(eventRoles)
+    .innerJoin(users, eq(users.id, eventRoles.userId))
+    .where(and(eq(eventRoles.eventId, event.id), eq(eventRoles.role, "organiser")));
+  const community = await db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(communityOrganisers)
+    .innerJoin(users, eq(users.id, communityOrganisers.userId))
+    .where(eq(communityOrganisers.communityId, event.communityId));
+  return [...new Map([...direct, ...community].map((person) => [person.id, person])).values()];
 }

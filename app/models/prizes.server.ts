@@ -9,8 +9,6 @@ import { publicOrigin } from "~/config.server";
 import { getDb, type Queryable, type Transaction } from "~/db/client.server";
 import {
   awardShares,
-  communityOrganisers,
-  eventRoles,
   events,
   judgingRounds,
   prizeAllocations,
@@ -49,6 +47,7 @@ import {
   type PayoutStatus,
   type Reconciliation,
 } from "~/domain/payouts";
+import { organisersOf } from "~/models/events.server";
 import { refusable, refuse, type Refusal } from "~/models/refusals.server";
 import { roundResults } from "~/models/judging.server";
 import { recordAudit } from "~/services/audit.server";
@@ -185,28 +184,37 @@ async function awardsOf(db: Queryable, eventId: string, categoryIds?: readonly s
         : eq(prizeAwards.eventId, eventId),
     )
     .orderBy(asc(prizeAwards.place), asc(sql`lower(${teams.name})`));
-  const shareRows = rows.length
-    ? await db
-        .select({ share: awardShares, name: users.name, email: users.email })
-        .from(awardShares)
-        .leftJoin(users, eq(users.id, awardShares.userId))
-        .where(
-          inArray(
-            awardShares.awardId,
-            rows.map((row) => row.id),
-          ),
-        )
-        .orderBy(asc(awardShares.position))
-    : [];
+  const shares = await sharesOf(
+    db,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => ({
     ...row,
     title: row.title?.trim() ? row.title : `${row.teamName}'s entry`,
-    shares: shareRows
-      .filter(({ share }) => share.awardId === row.id)
-      .map(({ share, name, email }) => ({
+    shares: (shares.get(row.id) ?? []).map((share) => ({ ...share, name: share.name || row.teamName })),
+  }));
+}
+
+/**
+ * The shares of these awards by award, in the order the equal split follows. A share with no
+ * member (a team imported without accounts) has an empty name: callers show the team's.
+ */
+export async function sharesOf(db: Queryable, awardIds: readonly string[]): Promise<Map<string, ShareView[]>> {
+  const byAward = new Map<string, ShareView[]>();
+  if (awardIds.length === 0) return byAward;
+  const rows = await db
+    .select({ share: awardShares, name: users.name, email: users.email })
+    .from(awardShares)
+    .leftJoin(users, eq(users.id, awardShares.userId))
+    .where(inArray(awardShares.awardId, [...awardIds]))
+    .orderBy(asc(awardShares.position));
+  for (const { share, name, email } of rows) {
+    byAward.set(share.awardId, [
+      ...(byAward.get(share.awardId) ?? []),
+      {
         id: share.id,
         userId: share.userId,
-        name: name ?? row.teamName,
+        name: name ?? "",
         email: email ?? "",
         amountPence: share.amountPence,
         payeeKind: share.payeeKind,
@@ -216,8 +224,10 @@ async function awardsOf(db: Queryable, eventId: string, categoryIds?: readonly s
         paymentReference: share.paymentReference,
         statusReason: share.statusReason,
         version: share.version,
-      })),
-  }));
+      },
+    ]);
+  }
+  return byAward;
 }
 
 /**
@@ -640,21 +650,6 @@ async function suggestionFrom(event: Event, category: CategoryAllocation, roundI
 // ---------------------------------------------------------------------------------------------
 // Two people
 
-async function eventOrganisers(db: Queryable, event: Event): Promise<{ id: string; name: string; email: string }[]> {
-  const direct = await db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(eventRoles)
-    .innerJoin(users, eq(users.id, eventRoles.userId))
-    .where(and(eq(eventRoles.eventId, event.id), eq(eventRoles.role, "organiser")));
-  const community = await db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(communityOrganisers)
-    .innerJoin(users, eq(users.id, communityOrganisers.userId))
-    .where(eq(communityOrganisers.communityId, event.communityId));
-  const byId = new Map([...direct, ...community].map((person) => [person.id, person]));
-  return [...byId.values()];
-}
-
 async function awardsSnapshot(db: Queryable, eventId: string) {
   return (await awardsOf(db, eventId)).map((award) => ({
     categoryId: award.categoryId,
@@ -702,7 +697,7 @@ export async function proposeAllocation(
       after: { status: "proposed", awards },
     });
     const link = `${publicOrigin()}/events/${event.slug}/manage/prize-money`;
-    for (const organiser of await eventOrganisers(tx, event)) {
+    for (const organiser of await organisersOf(tx, event)) {
       if (organiser.id === actor.id) continue;
       await enqueueEmail(tx, {
         to: organiser.email,
@@ -736,7 +731,7 @@ export async function approveAllocation(
       refuse("You proposed this allocation, so a different organiser or an administrator must approve it");
     }
     refuseIfStale(allocation, input.version);
-    if (!actor.isAdmin && !(await eventOrganisers(tx, event)).some((person) => person.id === actor.id)) {
+    if (!actor.isAdmin && !(await organisersOf(tx, event)).some((person) => person.id === actor.id)) {
       refuse("Only an organiser of this event or an administrator can approve its allocation");
     }
     if (!(await judgingClosed(tx, event))) refuse("A judging round has been unlocked. Lock it again before approving");

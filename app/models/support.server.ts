@@ -43,7 +43,9 @@ import {
   type SupportStatus,
 } from "~/domain/support";
 import { formatInstant, isCalendarDate, toLocalParts } from "~/domain/time";
+import type { ReportCsvInput } from "~/domain/support-report";
 import { responseDueAt } from "~/domain/working-days";
+import { organisersOf } from "~/models/events.server";
 import { refusable, refuse, type Refusal } from "~/models/refusals.server";
 import { recordAudit } from "~/services/audit.server";
 import { enqueueEmail } from "~/services/email.server";
@@ -237,38 +239,22 @@ export async function isSupportStaff(user: User, eventId: string): Promise<boole
 
 /** People who answer an event's requests: its support role, else its organisers and community organisers. */
 async function staffOf(db: Queryable, event: Pick<Event, "id" | "communityId">) {
-  const support = await db
+  const support = await supportRoleOf(db, event.id);
+  return support.length > 0 ? support : organisersOf(db, event);
+}
+
+async function supportRoleOf(db: Queryable, eventId: string) {
+  return db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(eventRoles)
     .innerJoin(users, eq(users.id, eventRoles.userId))
-    .where(and(eq(eventRoles.eventId, event.id), eq(eventRoles.role, "support")));
-  if (support.length > 0) return support;
-  const organisers = await db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(eventRoles)
-    .innerJoin(users, eq(users.id, eventRoles.userId))
-    .where(and(eq(eventRoles.eventId, event.id), eq(eventRoles.role, "organiser")));
-  const community = await db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(communityOrganisers)
-    .innerJoin(users, eq(users.id, communityOrganisers.userId))
-    .where(eq(communityOrganisers.communityId, event.communityId));
-  return [...new Map([...organisers, ...community].map((person) => [person.id, person])).values()];
+    .where(and(eq(eventRoles.eventId, eventId), eq(eventRoles.role, "support")));
 }
 
 /** Everyone who can be assigned an event's request. */
 export async function assignableStaff(event: Pick<Event, "id" | "communityId">, db: Queryable = getDb()) {
-  const rows = await db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(eventRoles)
-    .innerJoin(users, eq(users.id, eventRoles.userId))
-    .where(and(eq(eventRoles.eventId, event.id), inArray(eventRoles.role, ["support", "organiser"])));
-  const community = await db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(communityOrganisers)
-    .innerJoin(users, eq(users.id, communityOrganisers.userId))
-    .where(eq(communityOrganisers.communityId, event.communityId));
-  return [...new Map([...rows, ...community].map((person) => [person.id, person])).values()].sort((a, b) =>
+  const people = [...(await supportRoleOf(db, event.id)), ...(await organisersOf(db, event))];
+  return [...new Map(people.map((person) => [person.id, person])).values()].sort((a, b) =>
     a.name.localeCompare(b.name, "en-GB"),
   );
 }
@@ -626,6 +612,17 @@ export async function reopenRequest(
 // ---------------------------------------------------------------------------------------------
 // Staff
 
+const unfinished = sql`${supportRequests.status} not in ('resolved', 'closed')`;
+
+/** Requests still waiting for a first response after it was due: the SQL twin of isOverdue. */
+function overdueAt(now: Date): SQL {
+  return and(
+    isNull(supportRequests.firstRespondedAt),
+    unfinished,
+    sql`${supportRequests.firstResponseDueAt} < ${now.toISOString()}::timestamptz`,
+  )!;
+}
+
 export interface QueueFilters {
   status?: SupportStatus | "unfinished";
   category?: SupportCategory;
@@ -648,21 +645,13 @@ export async function supportQueue(user: User, filters: QueueFilters, now: Date 
   const db = getDb();
   const scope = await supportedEventIds(db, user);
   const conditions: (SQL | undefined)[] = [withinScope(scope)];
-  if (filters.status === "unfinished") conditions.push(sql`${supportRequests.status} not in ('resolved', 'closed')`);
+  if (filters.status === "unfinished") conditions.push(unfinished);
   else if (filters.status) conditions.push(eq(supportRequests.status, filters.status));
   if (filters.category) conditions.push(eq(supportRequests.category, filters.category));
   if (filters.assignee === "none") conditions.push(isNull(supportRequests.assigneeUserId));
   else if (filters.assignee) conditions.push(eq(supportRequests.assigneeUserId, filters.assignee));
   if (filters.eventId) conditions.push(eq(supportRequests.eventId, filters.eventId));
-  if (filters.overdue) {
-    conditions.push(
-      and(
-        isNull(supportRequests.firstRespondedAt),
-        sql`${supportRequests.status} not in ('resolved', 'closed')`,
-        sql`${supportRequests.firstResponseDueAt} < ${now.toISOString()}::timestamptz`,
-      ),
-    );
-  }
+  if (filters.overdue) conditions.push(overdueAt(now));
   const rows = await db
     .select({
       request: supportRequests,
@@ -955,13 +944,7 @@ export async function sendOverdueDigests(now: Date = new Date()): Promise<number
     .from(supportRequests)
     .innerJoin(events, eq(events.id, supportRequests.eventId))
     .innerJoin(teams, eq(teams.id, supportRequests.teamId))
-    .where(
-      and(
-        isNull(supportRequests.firstRespondedAt),
-        sql`${supportRequests.status} not in ('resolved', 'closed')`,
-        sql`${supportRequests.firstResponseDueAt} < ${now.toISOString()}::timestamptz`,
-      ),
-    );
+    .where(overdueAt(now));
   const byCommunity = new Map<string, typeof overdue>();
   for (const row of overdue)
     byCommunity.set(row.event.communityId, [...(byCommunity.get(row.event.communityId) ?? []), row]);
@@ -1051,26 +1034,11 @@ export interface ProgrammeReport extends SupportReport {
   events: { id: string; title: string; requests: number; usedMinutes: number }[];
 }
 
-export interface ReportCsvRow {
-  event: string;
-  team: string;
-  title: string;
-  category: SupportCategory;
-  priority: SupportPriority;
-  status: SupportStatus;
-  createdAt: Date;
-  firstResponseDueAt: Date;
-  firstRespondedAt: Date | null;
-  resolvedAt: Date | null;
-  minutes: number;
-  timeZone: string;
-}
-
 /** Requests, response times, hours and milestones across a community's events, or every event (null). */
 export async function programmeReport(
   communityId: string | null,
   now: Date = new Date(),
-): Promise<{ report: ProgrammeReport; rows: ReportCsvRow[] }> {
+): Promise<{ report: ProgrammeReport; rows: ReportCsvInput[] }> {
   const db = getDb();
   const eventScope = communityId ? eq(events.communityId, communityId) : undefined;
   const requestRows = await db

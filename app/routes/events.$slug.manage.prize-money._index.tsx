@@ -9,7 +9,7 @@ import { requireOrganiserOfEvent } from "~/auth/guards.server";
 import { Checkbox, ErrorSummary, Radios, SubmitButton, TextArea } from "~/components/form";
 import { InsetText, SummaryList, pageTitle } from "~/components/layout";
 import { BackToOverview } from "~/components/manage";
-import { ResponsiveTable } from "~/components/table";
+import { WinnersTable, awardRows } from "~/components/prize-money";
 import { ordinal } from "~/domain/calls";
 import { checkbox, requiredText } from "~/domain/fields";
 import { formatPence } from "~/domain/money";
@@ -70,20 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       allocated: formatPence(category.allocatedPence),
       followsSuggestion: category.followsSuggestion,
       reason: category.reason,
-      awards: category.awards.map((award) => ({
-        id: award.id,
-        place: ordinal(award.place),
-        teamName: award.teamName,
-        title: award.title,
-        submissionId: award.submissionId,
-        amount: formatPence(award.amountPence),
-        shares: award.shares.map((share) => ({
-          id: share.id,
-          text: `${share.name}: ${formatPence(share.amountPence)}${
-            share.payeeKind === "organisation" ? `, paid to ${share.organisationName}` : ""
-          }`,
-        })),
-      })),
+      awards: awardRows(category.awards, (id) => `/events/${event.slug}/manage/submissions/${id}`),
     })),
   };
 }
@@ -257,39 +244,7 @@ export default function PrizeMoneyPage() {
           {category.awards.length === 0 ? (
             <p>No winners chosen yet.</p>
           ) : (
-            <ResponsiveTable
-              caption={`Winners of ${category.name}`}
-              columns={[
-                { heading: "Place" },
-                { heading: "Team and entry" },
-                { heading: "Amount" },
-                { heading: "Members' shares" },
-              ]}
-              rows={category.awards.map((award) => ({
-                key: award.id,
-                cells: [
-                  award.place,
-                  <>
-                    {award.teamName}
-                    <span className="nhsuk-body-s nhsuk-u-margin-bottom-0">
-                      {award.submissionId ? (
-                        <Link to={`/events/${data.slug}/manage/submissions/${award.submissionId}`}>{award.title}</Link>
-                      ) : (
-                        award.title
-                      )}
-                    </span>
-                  </>,
-                  award.amount,
-                  <ul className="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-0">
-                    {award.shares.map((share) => (
-                      <li key={share.id} className="nhsuk-u-margin-bottom-0">
-                        {share.text}
-                      </li>
-                    ))}
-                  </ul>,
-                ],
-              }))}
-            />
+            <WinnersTable prizeName={category.name} awards={category.awards} />
           )}
           {category.awards.length > 0 && !category.followsSuggestion && category.reason ? (
             <p className="nhsuk-body-s">

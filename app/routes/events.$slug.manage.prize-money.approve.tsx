@@ -9,8 +9,7 @@ import { requireOrganiserOfEvent } from "~/auth/guards.server";
 import { enforceRateLimit } from "~/auth/rate-limit.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { InsetText, SummaryList, pageTitle } from "~/components/layout";
-import { ResponsiveTable } from "~/components/table";
-import { ordinal } from "~/domain/calls";
+import { WinnersTable, awardRows } from "~/components/prize-money";
 import { formatPence } from "~/domain/money";
 import { formatInstant } from "~/domain/time";
 import { formError, formValues, parseForm } from "~/forms.server";
@@ -41,17 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       allocated: formatPence(category.allocatedPence),
       followsSuggestion: category.followsSuggestion,
       reason: category.reason,
-      awards: category.awards.map((award) => ({
-        id: award.id,
-        place: ordinal(award.place),
-        teamName: award.teamName,
-        title: award.title,
-        amount: formatPence(award.amountPence),
-        shares: award.shares.map((share) => ({
-          id: share.id,
-          text: `${share.name}: ${formatPence(share.amountPence)}`,
-        })),
-      })),
+      awards: awardRows(category.awards),
     })),
   };
 }
@@ -127,33 +116,7 @@ export default function ApprovePage() {
           {category.awards.length === 0 ? (
             <p>No winners: this prize is not given.</p>
           ) : (
-            <ResponsiveTable
-              caption={`Winners of ${category.name}`}
-              columns={[
-                { heading: "Place" },
-                { heading: "Team and entry" },
-                { heading: "Amount" },
-                { heading: "Members' shares" },
-              ]}
-              rows={category.awards.map((award) => ({
-                key: award.id,
-                cells: [
-                  award.place,
-                  <>
-                    {award.teamName}
-                    <span className="nhsuk-body-s nhsuk-u-margin-bottom-0">{award.title}</span>
-                  </>,
-                  award.amount,
-                  <ul className="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-0">
-                    {award.shares.map((share) => (
-                      <li key={share.id} className="nhsuk-u-margin-bottom-0">
-                        {share.text}
-                      </li>
-                    ))}
-                  </ul>,
-                ],
-              }))}
-            />
+            <WinnersTable prizeName={category.name} awards={category.awards} />
           )}
           {category.awards.length > 0 && !category.followsSuggestion && category.reason ? (
             <div className="nhsuk-inset-text">

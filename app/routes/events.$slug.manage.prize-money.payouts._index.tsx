@@ -8,17 +8,9 @@ import { InsetText, SummaryList, pageTitle } from "~/components/layout";
 import { ResponsiveTable } from "~/components/table";
 import { ordinal } from "~/domain/calls";
 import { formatPence } from "~/domain/money";
-import { PAYOUT_STATUS_NAMES, type PayoutStatus } from "~/domain/payouts";
+import { formatDate } from "~/domain/time";
+import { PAYOUT_STATUS_NAMES, formatReconciliation, type PayoutStatus } from "~/domain/payouts";
 import { allocationState, eventReconciliation, payouts } from "~/models/prizes.server";
-
-/** "2030-06-30" as "30 June 2030". */
-function longDate(isoDate: string): string {
-  const date = new Date(`${isoDate}T12:00:00Z`);
-  if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(
-    date,
-  );
-}
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Payouts") }];
 
@@ -30,14 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: event.title,
     approved: state.status === "approved",
     done: new URL(request.url).searchParams.get("done"),
-    money: {
-      fund: formatPence(money.fundPence),
-      allocated: formatPence(money.allocatedPence),
-      paid: formatPence(money.paidPence),
-      released: formatPence(money.releasedPence),
-      outstanding: formatPence(money.outstandingPence),
-      unspent: formatPence(money.unspentPence),
-    },
+    money: formatReconciliation(money),
     shares: rows.map((row) => ({
       id: row.id,
       prize: row.categoryName,
@@ -49,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       amount: formatPence(row.amountPence),
       status: row.status,
       reference: row.paymentReference,
-      paidOn: row.paidOn ? longDate(row.paidOn) : null,
+      paidOn: row.paidOn ? formatDate(row.paidOn) : null,
     })),
   };
 }

@@ -11,6 +11,7 @@ import { ErrorSummary, FORM_ERROR, SubmitButton, TextField, type FormFailure } f
 import { InsetText, TwoThirds, pageTitle } from "~/components/layout";
 import { ResponsiveTable } from "~/components/table";
 import { ordinal } from "~/domain/calls";
+import { formatDate } from "~/domain/time";
 import { formatPence, parsePoundsToPence } from "~/domain/money";
 import { PAYOUT_STATUS_NAMES } from "~/domain/payouts";
 import { phaseFlags } from "~/domain/phases";
@@ -36,27 +37,6 @@ const organisationField = (shareId: string) => `organisationName-${shareId}`;
 const amountField = (shareId: string) => `amount-${shareId}`;
 /** Where an error about the whole split points: the first amount's input. */
 const amountsField = (awardId: string) => `amounts-${awardId}`;
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-/** "30 June 2030" from the YYYY-MM-DD that finance recorded. */
-function dayText(isoDate: string): string {
-  const [year, month, day] = isoDate.split("-").map(Number);
-  return month && day ? `${day} ${MONTHS[month - 1]} ${year}` : isoDate;
-}
 
 /** An amount as typed into a £ field: "1,000" or "333.34". */
 function poundsText(pence: number): string {
@@ -115,7 +95,7 @@ function awardView(award: TeamPrizes["awards"][number], prizes: TeamPrizes, view
       status: PAYOUT_STATUS_NAMES[share.status],
       paid:
         share.status === "paid" && share.paidOn
-          ? { on: dayText(share.paidOn), reference: share.paymentReference }
+          ? { on: formatDate(share.paidOn), reference: share.paymentReference }
           : null,
       reason: share.status === "declined" || share.status === "forfeited" ? share.statusReason : "",
     })),

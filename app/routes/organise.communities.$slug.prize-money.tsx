@@ -6,8 +6,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrganiserOfCommunity } from "~/auth/guards.server";
 import { pageTitle } from "~/components/layout";
 import { ResponsiveTable } from "~/components/table";
-import type { Reconciliation } from "~/domain/payouts";
-import { formatPence } from "~/domain/money";
+import { formatReconciliation } from "~/domain/payouts";
 import { communityReconciliation } from "~/models/prizes.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -15,17 +14,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 const STATUS_NAMES = { draft: "Draft", proposed: "Waiting for approval", approved: "Approved" } as const;
-
-function amounts(money: Reconciliation) {
-  return {
-    fund: formatPence(money.fundPence),
-    allocated: formatPence(money.allocatedPence),
-    paid: formatPence(money.paidPence),
-    released: formatPence(money.releasedPence),
-    outstanding: formatPence(money.outstandingPence),
-    unspent: formatPence(money.unspentPence),
-  };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { community } = await requireOrganiserOfCommunity(request, params.slug);
@@ -36,15 +24,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       slug: event.slug,
       title: event.title,
       status: STATUS_NAMES[event.status],
-      ...amounts(event),
+      ...formatReconciliation(event),
     })),
-    total: amounts(total),
+    total: formatReconciliation(total),
   };
 }
 
 export default function CommunityPrizeMoneyPage() {
   const data = useLoaderData<typeof loader>();
-  const money = (row: ReturnType<typeof amounts>) => [
+  const money = (row: ReturnType<typeof formatReconciliation>) => [
     row.fund,
     row.allocated,
     row.paid,

@@ -6,30 +6,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
-import {
-  communities,
-  communityOrganisers,
-  emailOutbox,
-  eventRoles,
-  events,
-  judgeAssignments,
-  prizeAllocations,
-  prizeCategories,
-  prizePlaces,
-  roundEntries,
-  scores,
-  submissions,
-  teamMembers,
-  teams,
-  themes,
-  type Community,
-  type Event,
-  type User,
-} from "~/db/schema";
-import { NHS_HACK_DAY_RUBRIC } from "~/domain/rubrics";
-import { createRound, currentRubric, lockRound } from "~/models/judging.server";
+import { communities, emailOutbox, eventRoles, events, prizeAllocations, type Community } from "~/db/schema";
 import { payouts, saveCategoryAwards } from "~/models/prizes.server";
-import type { Refusal } from "~/models/refusals.server";
 import {
   action as categoryAction,
   loader as categoryLoader,
@@ -45,20 +23,14 @@ import { loader as payoutsLoader } from "~/routes/events.$slug.manage.prize-mone
 import { action as resultsAction, loader as resultsLoader } from "~/routes/events.$slug.manage.results";
 import { loader as communityLoader } from "~/routes/organise.communities.$slug.prize-money";
 import { TEST_PASSWORD, context, formRequest, getRequest, makeUser, run, signedInCookie, type Outcome } from "./db";
+import { category, entry, freshEvent, judgedRound, ok, ownAddress, prizeEvent } from "./fixtures";
 
 const SLUG = "prize-money-2030";
 const OTHER_SLUG = "other-hack-2030";
-let counter = 0;
-const ownAddress = () => `someone${++counter}@place${counter}.example`;
 
 type Handler = (args: never) => unknown;
 const call = (handler: Handler, params: Record<string, string>) => (args: { request: Request }) =>
   (handler as (args: unknown) => unknown)({ ...args, params, context: context() });
-
-function ok<T extends object>(outcome: T): Exclude<T, Refusal> {
-  if ("error" in outcome) throw new Error(`Refused: ${String((outcome as Refusal).error)}`);
-  return outcome as Exclude<T, Refusal>;
-}
 
 interface Failure {
   errors: Record<string, string>;
@@ -87,98 +59,27 @@ async function makeEvent(community: Community, slug: string, title: string) {
   return event!;
 }
 
-async function category(event: Event, name: string, placesPence: number[], themeId: string | null = null) {
-  const [row] = await getDb()
-    .insert(prizeCategories)
-    .values({ eventId: event.id, position: ++counter, name, themeId, supportMonths: 12 })
-    .returning();
-  await getDb()
-    .insert(prizePlaces)
-    .values(placesPence.map((amountPence, index) => ({ categoryId: row!.id, place: index + 1, amountPence })));
-  return row!;
-}
-
-async function entry(event: Event, title: string, memberCount: number, themeId: string | null = null) {
-  const db = getDb();
-  const members: User[] = [];
-  for (let i = 0; i < memberCount; i++)
-    members.push(await makeUser({ name: `${title} member ${i + 1}`, email: ownAddress() }));
-  const [team] = await db
-    .insert(teams)
-    .values({
-      eventId: event.id,
-      name: `${title} team`,
-      captainUserId: members[0]!.id,
-      inviteCode: `code-${++counter}`,
-    })
-    .returning();
-  for (const [index, member] of members.entries()) {
-    await db.insert(teamMembers).values({
-      teamId: team!.id,
-      eventId: event.id,
-      userId: member.id,
-      joinedAt: new Date(Date.UTC(2030, 0, 1, 0, index)),
-    });
-  }
-  const [submission] = await db
-    .insert(submissions)
-    .values({ eventId: event.id, teamId: team!.id, title, status: "submitted", themeId })
-    .returning();
-  return { team: team!, submission: submission!, members };
-}
-
-/** A locked shortlist in which the judge gives every criterion of each entry its score. */
-async function judgedRound(
-  organiser: User,
-  event: Event,
-  judge: User,
-  entryScores: [{ submission: { id: string } }, number][],
-) {
-  const { round } = ok(
-    await createRound(organiser, event, { kind: "shortlist", name: "Shortlist", judgesPerEntry: 1 }),
-  );
-  const rubric = (await currentRubric(round.id))!;
-  for (const [{ submission }, score] of entryScores) {
-    await getDb().insert(roundEntries).values({ roundId: round.id, submissionId: submission.id }).onConflictDoNothing();
-    await getDb()
-      .insert(judgeAssignments)
-      .values({ roundId: round.id, judgeUserId: judge.id, submissionId: submission.id });
-    await getDb()
-      .insert(scores)
-      .values({
-        roundId: round.id,
-        judgeUserId: judge.id,
-        submissionId: submission.id,
-        rubricVersionId: rubric.id,
-        criterionScores: Object.fromEntries(NHS_HACK_DAY_RUBRIC.criteria.map((criterion) => [criterion.key, score])),
-      });
-  }
-  ok(await lockRound(organiser, event, round.id));
-  return round;
-}
-
 async function setUp() {
   const db = getDb();
-  const [community] = await db.insert(communities).values({ slug: "leeds-c4h", name: "Leeds Code4Health" }).returning();
-  const event = await makeEvent(community!, SLUG, "Leeds Hack Day 2030");
-  const [theme] = await db.insert(themes).values({ eventId: event.id, position: 1, title: "Falls" }).returning();
-  const olu = await makeUser({ name: "Olu Organiser", email: ownAddress() });
-  const efe = await makeUser({ name: "Efe Organiser", email: ownAddress() });
-  await db.insert(communityOrganisers).values({ communityId: community!.id, userId: olu.id });
-  await db.insert(eventRoles).values({ eventId: event.id, userId: efe.id, role: "organiser" });
+  const { community, event, theme, olu, efe } = await prizeEvent({ slug: SLUG });
   const judge = await makeUser({ name: "Jo Judge", email: ownAddress() });
   await db.insert(eventRoles).values({ eventId: event.id, userId: judge.id, role: "judge" });
 
   const main = await category(event, "Best in show", [100_000, 50_000]);
-  const fallsPrize = await category(event, "Falls prize", [30_000], theme!.id);
+  const fallsPrize = await category(event, "Falls prize", [30_000], theme.id);
   const breathe = await entry(event, "Breathe Easy", 3);
-  const wound = await entry(event, "Wound Watch", 2, theme!.id);
-  const falls = await entry(event, "Falls Finder", 2, theme!.id);
-  const round = await judgedRound(olu, event, judge, [
-    [breathe, 5],
-    [wound, 4],
-    [falls, 3],
-  ]);
+  const wound = await entry(event, "Wound Watch", 2, theme.id);
+  const falls = await entry(event, "Falls Finder", 2, theme.id);
+  const round = await judgedRound(
+    olu,
+    event,
+    [
+      [breathe, 5],
+      [wound, 4],
+      [falls, 3],
+    ],
+    { judge },
+  );
 
   // Another event in another community, with its own organiser and a prize already given.
   const [elsewhere] = await db.insert(communities).values({ slug: "york-c4h", name: "York Code4Health" }).returning();
@@ -198,7 +99,7 @@ async function setUp() {
   const otherShareId = (await payouts(other))[0]!.id;
 
   return {
-    community: community!,
+    community,
     event,
     olu,
     efe,
@@ -213,11 +114,6 @@ async function setUp() {
     otherShareId,
     otherOrganiser,
   };
-}
-
-async function freshEvent(id: string) {
-  const [row] = await getDb().select().from(events).where(eq(events.id, id));
-  return row!;
 }
 
 async function allocationVersion(eventId: string) {
@@ -772,30 +668,16 @@ describe("the organisers' prize money pages", () => {
     const { event, olu, main, breathe, wound, falls, judge, round } = await setUp();
     const cookie = await signedInCookie(olu);
     // A final in which Falls Finder comes first, left open.
-    const { round: final } = ok(await createRound(olu, event, { kind: "final", name: "Final", judgesPerEntry: 1 }));
-    const rubric = (await currentRubric(final.id))!;
-    for (const [one, score] of [
-      [falls, 5],
-      [breathe, 3],
-      [wound, 2],
-    ] as const) {
-      await getDb()
-        .insert(roundEntries)
-        .values({ roundId: final.id, submissionId: one.submission.id })
-        .onConflictDoNothing();
-      await getDb()
-        .insert(judgeAssignments)
-        .values({ roundId: final.id, judgeUserId: judge.id, submissionId: one.submission.id });
-      await getDb()
-        .insert(scores)
-        .values({
-          roundId: final.id,
-          judgeUserId: judge.id,
-          submissionId: one.submission.id,
-          rubricVersionId: rubric.id,
-          criterionScores: Object.fromEntries(NHS_HACK_DAY_RUBRIC.criteria.map((criterion) => [criterion.key, score])),
-        });
-    }
+    const final = await judgedRound(
+      olu,
+      event,
+      [
+        [falls, 5],
+        [breathe, 3],
+        [wound, 2],
+      ],
+      { judge, kind: "final", name: "Final", lock: false },
+    );
     const page = await run(
       call(categoryLoader, { slug: SLUG, categoryId: main.id }),
       getRequest(`${base}/${main.id}?round=${final.id}`, { cookie }),

@@ -5,26 +5,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
-import {
-  awardShares,
-  communities,
-  communityOrganisers,
-  eventRoles,
-  events,
-  judgeAssignments,
-  prizeCategories,
-  prizePlaces,
-  roundEntries,
-  scores,
-  submissions,
-  teamMembers,
-  teams,
-  type Event,
-  type User,
-} from "~/db/schema";
-import { NHS_HACK_DAY_RUBRIC } from "~/domain/rubrics";
+import { awardShares, events, type Event, type User } from "~/db/schema";
 import { announceResults } from "~/models/announcements.server";
-import { createRound, currentRubric, lockRound } from "~/models/judging.server";
 import {
   allocationView,
   approveAllocation,
@@ -32,53 +14,14 @@ import {
   proposeAllocation,
   saveCategoryAwards,
 } from "~/models/prizes.server";
-import type { Refusal } from "~/models/refusals.server";
 import { loader as callLoader } from "~/routes/events.$slug._index";
 import { action as prizesAction, loader as prizesLoader } from "~/routes/events.$slug.prizes";
 import { loader as resultsLoader } from "~/routes/events.$slug.results";
 import { loader as submissionLoader } from "~/routes/events.$slug.submission._index";
 import { TEST_PASSWORD, at, formRequest, getRequest, makeUser, run, signedInCookie } from "./db";
+import { category, entry, freshEvent, judgedRound, ok, ownAddress, prizeEvent } from "./fixtures";
 
 const SLUG = "results-2031";
-let counter = 0;
-const ownAddress = () => `member${++counter}@team${counter}.example`;
-
-function ok<T extends object>(outcome: T): Exclude<T, Refusal> {
-  if ("error" in outcome) throw new Error(`Refused: ${String((outcome as Refusal).error)}`);
-  return outcome as Exclude<T, Refusal>;
-}
-
-async function freshEvent(id: string): Promise<Event> {
-  const [row] = await getDb().select().from(events).where(eq(events.id, id));
-  return row!;
-}
-
-async function entry(event: Event, title: string, memberCount: number) {
-  const db = getDb();
-  const members: User[] = [];
-  for (let i = 0; i < memberCount; i++) {
-    members.push(await makeUser({ name: `${title} member ${i + 1}`, email: ownAddress() }));
-  }
-  const [team] = await db
-    .insert(teams)
-    .values({ eventId: event.id, name: `${title} team`, captainUserId: members[0]!.id, inviteCode: `c-${++counter}` })
-    .returning();
-  for (const [index, member] of members.entries()) {
-    await db.insert(teamMembers).values({
-      teamId: team!.id,
-      eventId: event.id,
-      userId: member.id,
-      joinedAt: new Date(Date.UTC(2031, 0, 1, 0, index)),
-    });
-  }
-  const [submission] = await db
-    .insert(submissions)
-    .values({ eventId: event.id, teamId: team!.id, title, status: "submitted" })
-    .returning();
-  return { team: team!, submission: submission!, members };
-}
-
-type Entry = Awaited<ReturnType<typeof entry>>;
 
 /**
  * A published event with a locked, judged shortlist (Breathe Easy first, Wound Watch second,
@@ -86,60 +29,32 @@ type Entry = Awaited<ReturnType<typeof entry>>;
  * approved by a second organiser, and nothing announced yet.
  */
 async function setUp(options: { tieAtFirst?: boolean } = {}) {
-  const db = getDb();
-  const [community] = await db.insert(communities).values({ slug: "york-c4h", name: "York Code4Health" }).returning();
-  const [created] = await db
-    .insert(events)
-    .values({
-      communityId: community!.id,
-      slug: SLUG,
-      title: "York Hack Day 2031",
-      kind: "hackday",
-      status: "published",
-    })
-    .returning();
-  const olu = await makeUser({ name: "Olu Organiser", email: ownAddress() });
-  const efe = await makeUser({ name: "Efe Organiser", email: ownAddress() });
-  await db.insert(communityOrganisers).values({ communityId: community!.id, userId: olu.id });
-  await db.insert(eventRoles).values({ eventId: created!.id, userId: efe.id, role: "organiser" });
-  const event = created!;
+  const { event, olu, efe } = await prizeEvent({
+    communitySlug: "york-c4h",
+    communityName: "York Code4Health",
+    slug: SLUG,
+    title: "York Hack Day 2031",
+    theme: null,
+  });
 
-  const [category] = await db
-    .insert(prizeCategories)
-    .values({ eventId: event.id, position: 1, name: "Best in show", sponsor: "Acme Health", supportMonths: 6 })
-    .returning();
-  await db.insert(prizePlaces).values([
-    { categoryId: category!.id, place: 1, amountPence: 100_000 },
-    { categoryId: category!.id, place: 2, amountPence: 50_000 },
-  ]);
-  const breathe = await entry(event, "Breathe Easy", 3);
-  const wound = await entry(event, "Wound Watch", 2);
-  const falls = await entry(event, "Falls Finder", 1);
+  const prize = await category(event, "Best in show", [100_000, 50_000], null, {
+    position: 1,
+    sponsor: "Acme Health",
+    supportMonths: 6,
+  });
+  const breathe = await entry(event, "Breathe Easy", 3, null, { joinedYear: 2031 });
+  const wound = await entry(event, "Wound Watch", 2, null, { joinedYear: 2031 });
+  const falls = await entry(event, "Falls Finder", 1, null, { joinedYear: 2031 });
 
-  const { round } = ok(await createRound(olu, event, { kind: "shortlist", name: "Shortlist", judgesPerEntry: 1 }));
-  const rubric = (await currentRubric(round.id))!;
-  const judge = await makeUser({ name: "Jo Judge", email: ownAddress() });
-  await db.insert(eventRoles).values({ eventId: event.id, userId: judge.id, role: "judge" });
-  for (const [{ submission }, score] of [
+  const round = await judgedRound(olu, event, [
     [breathe, 5],
     [wound, 4],
     [falls, 2],
-  ] as [Entry, number][]) {
-    await db.insert(roundEntries).values({ roundId: round.id, submissionId: submission.id }).onConflictDoNothing();
-    await db.insert(judgeAssignments).values({ roundId: round.id, judgeUserId: judge.id, submissionId: submission.id });
-    await db.insert(scores).values({
-      roundId: round.id,
-      judgeUserId: judge.id,
-      submissionId: submission.id,
-      rubricVersionId: rubric.id,
-      criterionScores: Object.fromEntries(NHS_HACK_DAY_RUBRIC.criteria.map((criterion) => [criterion.key, score])),
-    });
-  }
-  ok(await lockRound(olu, event, round.id));
+  ]);
 
   const view = await allocationView(event);
   ok(
-    await saveCategoryAwards(olu, event, category!.id, {
+    await saveCategoryAwards(olu, event, prize.id, {
       rankingRoundId: null,
       places: options.tieAtFirst
         ? [
@@ -153,7 +68,7 @@ async function setUp(options: { tieAtFirst?: boolean } = {}) {
   );
   ok(await proposeAllocation(olu, event, (await allocationView(event)).version));
   ok(await approveAllocation(efe, event, { password: TEST_PASSWORD, version: (await allocationView(event)).version }));
-  return { event: await freshEvent(event.id), olu, efe, round, breathe, wound, falls, category: category! };
+  return { event: await freshEvent(event.id), olu, efe, round, breathe, wound, falls, category: prize };
 }
 
 async function announce(olu: User, event: Event, rankingRoundId: string | null = null) {

@@ -4,29 +4,10 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
-import {
-  auditEvents,
-  awardShares,
-  communities,
-  communityOrganisers,
-  emailOutbox,
-  eventRoles,
-  events,
-  prizeAllocations,
-  prizeAwards,
-  prizeCategories,
-  prizePlaces,
-  submissions,
-  teamMembers,
-  teams,
-  themes,
-  type Event,
-  type User,
-} from "~/db/schema";
-import { NHS_HACK_DAY_RUBRIC } from "~/domain/rubrics";
+import { auditEvents, awardShares, emailOutbox, eventRoles, events, prizeAllocations, prizeAwards } from "~/db/schema";
 import { announceResults, deliverDueAnnouncements, publicResults } from "~/models/announcements.server";
 import { answerShareProposal, directShare, proposeShares, teamPrizes } from "~/models/award-shares.server";
-import { createRound, currentRubric, lockRound } from "~/models/judging.server";
+import { lockRound } from "~/models/judging.server";
 import {
   allocationView,
   approveAllocation,
@@ -38,119 +19,12 @@ import {
   returnAllocationToDraft,
   saveCategoryAwards,
 } from "~/models/prizes.server";
-import type { Refusal } from "~/models/refusals.server";
-import { scores, roundEntries, judgeAssignments } from "~/db/schema";
 import { TEST_PASSWORD, makeUser } from "./db";
-
-let counter = 0;
-const ownAddress = () => `person${++counter}@home${counter}.example`;
-
-function ok<T extends object>(outcome: T): Exclude<T, Refusal> {
-  if ("error" in outcome) throw new Error(`Refused: ${String((outcome as Refusal).error)}`);
-  return outcome as Exclude<T, Refusal>;
-}
-
-function refused<T extends object>(outcome: T): Refusal {
-  if (!("error" in outcome)) throw new Error(`Expected a refusal, got ${JSON.stringify(outcome)}`);
-  return outcome as unknown as Refusal;
-}
-
-async function setUp() {
-  const db = getDb();
-  const [community] = await db.insert(communities).values({ slug: "leeds-c4h", name: "Leeds Code4Health" }).returning();
-  const [event] = await db
-    .insert(events)
-    .values({
-      communityId: community!.id,
-      slug: "prizes-2030",
-      title: "Leeds Hack Day 2030",
-      kind: "hackday",
-      status: "published",
-    })
-    .returning();
-  const [theme] = await db.insert(themes).values({ eventId: event!.id, position: 1, title: "Falls" }).returning();
-  const olu = await makeUser({ name: "Olu Organiser", email: ownAddress() });
-  const efe = await makeUser({ name: "Efe Organiser", email: ownAddress() });
-  await db.insert(communityOrganisers).values({ communityId: community!.id, userId: olu.id });
-  await db.insert(eventRoles).values({ eventId: event!.id, userId: efe.id, role: "organiser" });
-  return { community: community!, event: event!, theme: theme!, olu, efe };
-}
-
-async function category(event: Event, name: string, placesPence: number[], themeId: string | null = null) {
-  const [row] = await getDb()
-    .insert(prizeCategories)
-    .values({ eventId: event.id, position: ++counter, name, themeId, supportMonths: 12 })
-    .returning();
-  await getDb()
-    .insert(prizePlaces)
-    .values(placesPence.map((amountPence, index) => ({ categoryId: row!.id, place: index + 1, amountPence })));
-  return row!;
-}
-
-async function entry(event: Event, title: string, memberCount: number, themeId: string | null = null) {
-  const db = getDb();
-  const members: User[] = [];
-  for (let i = 0; i < memberCount; i++)
-    members.push(await makeUser({ name: `${title} member ${i + 1}`, email: ownAddress() }));
-  const [team] = await db
-    .insert(teams)
-    .values({
-      eventId: event.id,
-      name: `${title} team`,
-      captainUserId: members[0]!.id,
-      inviteCode: `code-${++counter}`,
-    })
-    .returning();
-  for (const [index, member] of members.entries()) {
-    await db.insert(teamMembers).values({
-      teamId: team!.id,
-      eventId: event.id,
-      userId: member.id,
-      joinedAt: new Date(Date.UTC(2030, 0, 1, 0, index)),
-    });
-  }
-  const [submission] = await db
-    .insert(submissions)
-    .values({ eventId: event.id, teamId: team!.id, title, status: "submitted", themeId })
-    .returning();
-  return { team: team!, submission: submission!, members };
-}
-
-/** A locked shortlist in which each entry's one judge gives every criterion `score`. */
-async function judgedRound(organiser: User, event: Event, entryScores: [{ submission: { id: string } }, number][]) {
-  const { round } = ok(
-    await createRound(organiser, event, { kind: "shortlist", name: "Shortlist", judgesPerEntry: 1 }),
-  );
-  const rubric = (await currentRubric(round.id))!;
-  const judge = await makeUser({ name: "Jo Judge", email: ownAddress() });
-  await getDb().insert(eventRoles).values({ eventId: event.id, userId: judge.id, role: "judge" });
-  for (const [{ submission }, score] of entryScores) {
-    await getDb().insert(roundEntries).values({ roundId: round.id, submissionId: submission.id }).onConflictDoNothing();
-    await getDb()
-      .insert(judgeAssignments)
-      .values({ roundId: round.id, judgeUserId: judge.id, submissionId: submission.id });
-    await getDb()
-      .insert(scores)
-      .values({
-        roundId: round.id,
-        judgeUserId: judge.id,
-        submissionId: submission.id,
-        rubricVersionId: rubric.id,
-        criterionScores: Object.fromEntries(NHS_HACK_DAY_RUBRIC.criteria.map((criterion) => [criterion.key, score])),
-      });
-  }
-  ok(await lockRound(organiser, event, round.id));
-  return round;
-}
-
-async function freshEvent(id: string) {
-  const [row] = await getDb().select().from(events).where(eq(events.id, id));
-  return row!;
-}
+import { category, entry, freshEvent, judgedRound, ok, ownAddress, prizeEvent, refused } from "./fixtures";
 
 describe("prize money from allocation to announcement", () => {
   it("suggests winners from the ranking, needs two people to approve, and announces to everyone", async () => {
-    const { event, olu, efe, community } = await setUp();
+    const { event, olu, efe, community } = await prizeEvent();
     const main = await category(event, "Best in show", [100_000, 50_000]);
     const breathe = await entry(event, "Breathe Easy", 3);
     const wound = await entry(event, "Wound Watch", 2);
@@ -311,7 +185,7 @@ describe("prize money from allocation to announcement", () => {
   });
 
   it("lets the database refuse awards over the fund and shares that do not add up", async () => {
-    const { event } = await setUp();
+    const { event } = await prizeEvent();
     const main = await category(event, "Best in show", [10_000]);
     const breathe = await entry(event, "Breathe Easy", 2);
     const db = getDb();
@@ -338,7 +212,7 @@ describe("prize money from allocation to announcement", () => {
   });
 
   it("keeps two people apart in the database too: the proposer cannot be recorded as the approver", async () => {
-    const { event, olu } = await setUp();
+    const { event, olu } = await prizeEvent();
     await expect(
       getDb().insert(prizeAllocations).values({
         eventId: event.id,
@@ -352,7 +226,7 @@ describe("prize money from allocation to announcement", () => {
   });
 
   it("schedules an announcement and sends it when the minute job finds it due", async () => {
-    const { event, olu } = await setUp();
+    const { event, olu } = await prizeEvent();
     const breathe = await entry(event, "Breathe Easy", 1);
     await judgedRound(olu, event, [[breathe, 5]]);
     // No prize categories: nothing to approve.
@@ -369,7 +243,7 @@ describe("prize money from allocation to announcement", () => {
 
 describe("choosing winners", () => {
   it("suggests a theme prize from that theme's entries and gives each team one prize unless the event allows more", async () => {
-    const { event, olu, theme } = await setUp();
+    const { event, olu, theme } = await prizeEvent();
     const main = await category(event, "Best in show", [100_000]);
     const themed = await category(event, "Best falls project", [20_000], theme.id);
     const breathe = await entry(event, "Breathe Easy", 1, theme.id);
@@ -416,7 +290,7 @@ describe("choosing winners", () => {
   });
 
   it("needs a reason to differ from the ranking, and refuses a stale page", async () => {
-    const { event, olu } = await setUp();
+    const { event, olu } = await prizeEvent();
     const main = await category(event, "Best in show", [100_000, 50_000]);
     const breathe = await entry(event, "Breathe Easy", 1);
     const wound = await entry(event, "Wound Watch", 1);
@@ -463,7 +337,7 @@ describe("choosing winners", () => {
   });
 
   it("pays teams tied at a place that place's money, or the places their tie covers, exactly", async () => {
-    const { event, olu, efe } = await setUp();
+    const { event, olu, efe } = await prizeEvent();
     const main = await category(event, "Best in show", [100_001, 50_000, 10_000]);
     const a = await entry(event, "Alpha", 1);
     const b = await entry(event, "Bravo", 1);
@@ -526,7 +400,7 @@ describe("choosing winners", () => {
   });
 
   it("proposes only when judging is closed, and goes back to draft with a reason before payouts start", async () => {
-    const { event, olu, efe } = await setUp();
+    const { event, olu, efe } = await prizeEvent();
     const main = await category(event, "Best in show", [10_000]);
     const breathe = await entry(event, "Breathe Easy", 2);
     const round = await judgedRound(olu, event, [[breathe, 5]]);
@@ -574,7 +448,7 @@ describe("choosing winners", () => {
 
 describe("an event judged without rounds here", () => {
   it("can propose its prize money once the timeline's judging has closed", async () => {
-    const { event, olu } = await setUp();
+    const { event, olu } = await prizeEvent();
     const main = await category(event, "Best in show", [10_000]);
     const breathe = await entry(event, "Breathe Easy", 1);
     let view = await allocationView(event);
@@ -598,7 +472,7 @@ describe("an event judged without rounds here", () => {
 
 describe.runIf(process.env.TEST_DB_DRIVER === "postgres")("prize money under concurrency (PostgreSQL)", () => {
   it("never lets two allocations at once exceed a category's fund", async () => {
-    const { event, olu, efe } = await setUp();
+    const { event, olu, efe } = await prizeEvent();
     const main = await category(event, "Best in show", [10_000]);
     const teamsAtEvent = [
       await entry(event, "Alpha", 1),
@@ -648,7 +522,7 @@ describe.runIf(process.env.TEST_DB_DRIVER === "postgres")("prize money under con
   });
 
   it("approves once when two people approve at the same moment", async () => {
-    const { event, olu, efe } = await setUp();
+    const { event, olu, efe } = await prizeEvent();
     const third = await makeUser({ name: "Tam Organiser", email: ownAddress() });
     await getDb().insert(eventRoles).values({ eventId: event.id, userId: third.id, role: "organiser" });
     const main = await category(event, "Best in show", [10_000]);

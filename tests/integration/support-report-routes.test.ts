@@ -11,25 +11,13 @@ import {
   auditEvents,
   communities,
   communityOrganisers,
-  eventRoles,
-  events,
-  prizeCategories,
-  prizePlaces,
-  submissions,
   supportEntitlements,
   supportRequests,
-  teamMembers,
-  teams,
-  type Event,
   type User,
 } from "~/db/schema";
 import { parseCsv } from "~/domain/csv";
 import { SUPPORT_REPORT_CSV_HEADER, type ReportView } from "~/domain/support-report";
 import type { SupportCategory, SupportStatus } from "~/domain/support";
-import { announceResults } from "~/models/announcements.server";
-import { createRound, lockRound } from "~/models/judging.server";
-import { allocationView, approveAllocation, proposeAllocation, saveCategoryAwards } from "~/models/prizes.server";
-import type { Refusal } from "~/models/refusals.server";
 import {
   changeEntitlement,
   logSupportRequest,
@@ -44,101 +32,10 @@ import {
   action as communityAction,
   loader as communityLoader,
 } from "~/routes/organise.communities.$slug.support-report";
-import { TEST_PASSWORD, at, formRequest, getRequest, makeUser, run, signedInCookie, type Outcome } from "./db";
+import { at, formRequest, getRequest, makeUser, run, signedInCookie, type Outcome } from "./db";
+import { announcedEvent, ok, ownAddress } from "./fixtures";
 
-let counter = 0;
-const ownAddress = () => `report${++counter}@home${counter}.example`;
 const HOUR = 3_600_000;
-
-function ok<T extends object>(outcome: T): Exclude<T, Refusal> {
-  if ("error" in outcome) throw new Error(`Refused: ${String((outcome as Refusal).error)}`);
-  return outcome as Exclude<T, Refusal>;
-}
-
-async function team(event: Event, name: string, size: number) {
-  const members: User[] = [];
-  for (let i = 0; i < size; i++) members.push(await makeUser({ name: `${name} ${i + 1}`, email: ownAddress() }));
-  const [row] = await getDb()
-    .insert(teams)
-    .values({ eventId: event.id, name, captainUserId: members[0]!.id, inviteCode: `r-${++counter}` })
-    .returning();
-  for (const member of members)
-    await getDb().insert(teamMembers).values({ teamId: row!.id, eventId: event.id, userId: member.id });
-  await getDb()
-    .insert(submissions)
-    .values({
-      eventId: event.id,
-      teamId: row!.id,
-      title: `${name} app`,
-      status: "submitted",
-      repositoryUrl: "https://github.com/nhs/app",
-    });
-  return { team: row!, members };
-}
-
-/**
- * An event whose results are announced with one winning team (12 months' support) and one that
- * did not win, in a community of its own (after support.test.ts's helper).
- */
-async function announcedEvent(names: {
-  communitySlug: string;
-  communityName: string;
-  eventSlug: string;
-  title: string;
-  winner: string;
-  timeZone?: string;
-}) {
-  const db = getDb();
-  const [community] = await db
-    .insert(communities)
-    .values({ slug: names.communitySlug, name: names.communityName })
-    .returning();
-  const [event] = await db
-    .insert(events)
-    .values({
-      communityId: community!.id,
-      slug: names.eventSlug,
-      title: names.title,
-      kind: "challenge",
-      status: "published",
-      timeZone: names.timeZone ?? "Europe/London",
-    })
-    .returning();
-  const olu = await makeUser({ name: "Olu Organiser", email: ownAddress() });
-  const efe = await makeUser({ name: "Efe Organiser", email: ownAddress() });
-  const sam = await makeUser({ name: "Sam Support", email: ownAddress() });
-  await db.insert(communityOrganisers).values({ communityId: community!.id, userId: olu.id });
-  await db.insert(eventRoles).values([
-    { eventId: event!.id, userId: efe.id, role: "organiser" },
-    { eventId: event!.id, userId: sam.id, role: "support" },
-  ]);
-  const winners = await team(event!, names.winner, 2);
-  const others = await team(event!, `${names.winner} runners-up`, 1);
-  const [category] = await db
-    .insert(prizeCategories)
-    .values({ eventId: event!.id, position: 0, name: "Best in show", supportMonths: 12 })
-    .returning();
-  await db.insert(prizePlaces).values({ categoryId: category!.id, place: 1, amountPence: 50_000 });
-  const { round } = ok(await createRound(olu, event!, { kind: "shortlist", name: "Shortlist", judgesPerEntry: 1 }));
-  ok(await lockRound(olu, event!, round.id));
-  let view = await allocationView(event!);
-  ok(
-    await saveCategoryAwards(olu, event!, category!.id, {
-      rankingRoundId: null,
-      places: [{ teamId: winners.team.id, place: 1 }],
-      reason: "The panel's choice",
-      version: view.version,
-    }),
-  );
-  view = await allocationView(event!);
-  ok(await proposeAllocation(olu, event!, view.version));
-  ok(
-    await approveAllocation(efe, event!, { password: TEST_PASSWORD, version: (await allocationView(event!)).version }),
-  );
-  ok(await announceResults(olu, event!, { at: null, rankingRoundId: null }));
-  const [fresh] = await db.select().from(events).where(eq(events.id, event!.id));
-  return { community: community!, event: fresh!, olu, efe, sam, winners, others };
-}
 
 function ask(title: string, category: SupportCategory) {
   return { title, category, description: "Please help.", priority: "normal" as const, repositoryUrl: "" };
@@ -180,6 +77,7 @@ async function setUp() {
     eventSlug: "leeds-2030",
     title: "Leeds Challenge",
     winner: "Breathe Easy",
+    other: "Breathe Easy runners-up",
   });
   const york = await announcedEvent({
     communitySlug: "york-c4h",
@@ -187,6 +85,7 @@ async function setUp() {
     eventSlug: "york-2030",
     title: "York Challenge",
     winner: "Falls Finder",
+    other: "Falls Finder runners-up",
     timeZone: "America/New_York",
   });
   const member = leeds.winners.members[0]!;

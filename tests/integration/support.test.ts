@@ -4,26 +4,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
-import {
-  communities,
-  communityOrganisers,
-  emailOutbox,
-  eventRoles,
-  events,
-  prizeAwards,
-  prizeCategories,
-  prizePlaces,
-  supportEntitlements,
-  submissions,
-  teamMembers,
-  teams,
-  type Event,
-  type User,
-} from "~/db/schema";
-import { announceResults } from "~/models/announcements.server";
-import { lockRound, createRound } from "~/models/judging.server";
-import { allocationView, approveAllocation, proposeAllocation, saveCategoryAwards } from "~/models/prizes.server";
-import type { Refusal } from "~/models/refusals.server";
+import { emailOutbox, prizeAwards, supportEntitlements } from "~/db/schema";
 import {
   assignRequest,
   changeEntitlement,
@@ -40,91 +21,8 @@ import {
   teamMessage,
   teamSupport,
 } from "~/models/support.server";
-import { TEST_PASSWORD, makeUser } from "./db";
-
-let counter = 0;
-const ownAddress = () => `support${++counter}@home${counter}.example`;
-
-function ok<T extends object>(outcome: T): Exclude<T, Refusal> {
-  if ("error" in outcome) throw new Error(`Refused: ${String((outcome as Refusal).error)}`);
-  return outcome as Exclude<T, Refusal>;
-}
-
-function refused<T extends object>(outcome: T): Refusal {
-  if (!("error" in outcome)) throw new Error(`Expected a refusal, got ${JSON.stringify(outcome)}`);
-  return outcome as unknown as Refusal;
-}
-
-async function team(event: Event, name: string, size: number) {
-  const members: User[] = [];
-  for (let i = 0; i < size; i++) members.push(await makeUser({ name: `${name} ${i + 1}`, email: ownAddress() }));
-  const [row] = await getDb()
-    .insert(teams)
-    .values({ eventId: event.id, name, captainUserId: members[0]!.id, inviteCode: `s-${++counter}` })
-    .returning();
-  for (const member of members)
-    await getDb().insert(teamMembers).values({ teamId: row!.id, eventId: event.id, userId: member.id });
-  await getDb()
-    .insert(submissions)
-    .values({
-      eventId: event.id,
-      teamId: row!.id,
-      title: `${name} app`,
-      status: "submitted",
-      repositoryUrl: "https://github.com/nhs/app",
-    });
-  return { team: row!, members };
-}
-
-/** An event whose results are announced with one winning team (12 months' support) and one that did not win. */
-async function announcedEvent() {
-  const db = getDb();
-  const [community] = await db.insert(communities).values({ slug: "leeds-c4h", name: "Leeds Code4Health" }).returning();
-  const [event] = await db
-    .insert(events)
-    .values({
-      communityId: community!.id,
-      slug: "support-2030",
-      title: "Leeds Challenge",
-      kind: "challenge",
-      status: "published",
-    })
-    .returning();
-  const olu = await makeUser({ name: "Olu Organiser", email: ownAddress() });
-  const efe = await makeUser({ name: "Efe Organiser", email: ownAddress() });
-  const sam = await makeUser({ name: "Sam Support", email: ownAddress() });
-  await db.insert(communityOrganisers).values({ communityId: community!.id, userId: olu.id });
-  await db.insert(eventRoles).values([
-    { eventId: event!.id, userId: efe.id, role: "organiser" },
-    { eventId: event!.id, userId: sam.id, role: "support" },
-  ]);
-  const winners = await team(event!, "Breathe Easy", 2);
-  const others = await team(event!, "Wound Watch", 1);
-  const [category] = await db
-    .insert(prizeCategories)
-    .values({ eventId: event!.id, position: 0, name: "Best in show", supportMonths: 12 })
-    .returning();
-  await db.insert(prizePlaces).values({ categoryId: category!.id, place: 1, amountPence: 50_000 });
-  const { round } = ok(await createRound(olu, event!, { kind: "shortlist", name: "Shortlist", judgesPerEntry: 1 }));
-  ok(await lockRound(olu, event!, round.id));
-  let view = await allocationView(event!);
-  ok(
-    await saveCategoryAwards(olu, event!, category!.id, {
-      rankingRoundId: null,
-      places: [{ teamId: winners.team.id, place: 1 }],
-      reason: "The panel's choice",
-      version: view.version,
-    }),
-  );
-  view = await allocationView(event!);
-  ok(await proposeAllocation(olu, event!, view.version));
-  ok(
-    await approveAllocation(efe, event!, { password: TEST_PASSWORD, version: (await allocationView(event!)).version }),
-  );
-  ok(await announceResults(olu, event!, { at: null, rankingRoundId: null }));
-  const [fresh] = await db.select().from(events).where(eq(events.id, event!.id));
-  return { community: community!, event: fresh!, olu, efe, sam, winners, others };
-}
+import { makeUser } from "./db";
+import { announcedEvent, ok, ownAddress, refused } from "./fixtures";
 
 const request = {
   title: "Help deploying to an NHS trust's Azure",
