@@ -345,6 +345,31 @@ const nhsRound = fc
 const basis = fc.constantFrom("raw" as const, "normalised" as const);
 
 describe("rankEntries: bootstrap intervals", () => {
+  it("gives exactly the intervals published before the bootstrap was made faster", () => {
+    // Pinned from the earlier implementation (plain arrays, comparator sort): a published interval
+    // must never move because the code got quicker.
+    const random = mulberry32(42);
+    const sheets = [];
+    for (let e = 0; e < 300; e++) {
+      for (let j = 0; j < 1 + (e % 6); j++) {
+        sheets.push({
+          judgeId: `j${(e * 7 + j) % 40}`,
+          entryId: `e${e}`,
+          scores: Object.fromEntries(NHS_HACK_DAY_RUBRIC.criteria.map((c) => [c.key, 1 + Math.floor(random() * 5)])),
+        });
+      }
+    }
+    const results = rankEntries({ rubric: NHS_HACK_DAY_RUBRIC, sheets: sheets.slice(0, 20), basis: "raw" });
+    expect(results.map((result) => [result.entryId, result.interval])).toEqual([
+      ["e0", { low: 3.55, high: 3.55 }],
+      ["e5", { low: 2.73, high: 3.8200000000000003 }],
+      ["e1", { low: 2.85, high: 3.3 }],
+      ["e4", { low: 2.4699999999999998, high: 3.27 }],
+      ["e3", { low: 2.45, high: 3 }],
+      ["e2", { low: 2.1833333333333336, high: 2.9833333333333334 }],
+    ]);
+  });
+
   it("are reproducible with the same seed, whatever order the sheets come in", () => {
     fc.assert(
       fc.property(
