@@ -17,6 +17,9 @@ const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_URL: optionalUrl(["postgres:", "postgresql:"]),
+  // Connections this instance keeps open to PostgreSQL. Several instances share the server's
+  // max_connections (100 by default), so keep instances × pool size well under it.
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   DATA_DIR: z.string().min(1).default("./.data"),
   APP_URL: optionalUrl(["http:", "https:"]),
   SMTP_URL: optionalUrl(["smtp:", "smtps:"]),

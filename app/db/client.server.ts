@@ -34,7 +34,7 @@ function connect(): Connection {
   const config = getConfig();
   if (config.DATABASE_URL) {
     const url = config.DATABASE_URL;
-    const client = postgres(url, { max: 10, onnotice: () => {} });
+    const client = postgres(url, { max: config.DATABASE_POOL_SIZE, onnotice: () => {} });
     return {
       driver: "postgres",
       db: drizzlePostgres(client, { schema }) as unknown as Database,
