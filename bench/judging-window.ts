@@ -8,21 +8,18 @@
 // every 250 ms during the scoring load; one judge saving alone for 5 s gives the cost of a save without
 // queueing. Run alone with `npx tsx bench/judging-window.ts` (BENCH_JUDGING_SECONDS shortens the load).
 import autocannon from "autocannon";
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { createSession } from "~/auth/session.server";
 import { sessionCookieName } from "~/auth/tokens";
 import * as schema from "~/db/schema";
 import { NHS_HACK_DAY_RUBRIC } from "~/domain/rubrics";
+import { buildExists, scratchDatabase, startAppServer, type AppServer } from "../tests/support/app-server";
 import type { BenchFigure, Benchmark } from "./result";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const JUDGES = 200;
 const ENTRIES = 400;
 const ENTRIES_PER_JUDGE = 10;
@@ -50,65 +47,6 @@ const format = {
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function databaseUrl(base: string, name: string): string {
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function startServer(
-  env: NodeJS.ProcessEnv,
-  origin: string,
-): Promise<{ child: ChildProcess; log: () => string }> {
-  let output = "";
-  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  // node --import tsx rather than the tsx CLI, so the pid is the server's own (for its memory).
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", "server/index.ts"], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode}:\n${output}`);
-    try {
-      const response = await fetch(`${origin}/healthz`);
-      if (response.ok) return { child, log: () => output };
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill("SIGKILL");
-  throw new Error(`The server did not answer /healthz within 90 s:\n${output}`);
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** The event, the round, the entries, the judges with their assignments and sessions, straight into the database. */
@@ -360,36 +298,30 @@ function sampleMemory(pid: number): { stop(): number } {
 }
 
 async function run(): Promise<BenchFigure[]> {
-  if (!existsSync(path.join(ROOT, "build/server/index.js"))) {
+  if (!buildExists()) {
     throw new Error("The judging window benchmark needs a production build: run `npm run build` first.");
   }
-  const base = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-  const name = `hackday_bench_${process.pid}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  await admin.unsafe(`create database "${name}"`);
-  let child: ChildProcess | undefined;
+  const database = await scratchDatabase(
+    `hackday_bench_${process.pid}`,
+    process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+  );
+  const admin = postgres(database.url, { max: 1, onnotice: () => {} });
+  let server: AppServer | undefined;
   try {
-    const url = databaseUrl(base, name);
-    const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      APP_URL: origin,
-      DATABASE_URL: url,
-    };
-    const started = await startServer(env, origin);
-    child = started.child;
+    const url = database.url;
+    const profileDir = process.env.BENCH_CPU_PROF;
+    server = await startAppServer({
+      databaseUrl: url,
+      nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+    });
+    const { origin, child } = server;
     const { slug, roundId, judges } = await seed(url);
     const idleRss = sampleMemory(child.pid!).stop();
 
     // Warm the server up on the same path (not counted), then the ceiling, then the measured saves.
     const warm = await load(scoringLoad(origin, slug, roundId, judges, WARM_UP_SECONDS));
     if (errorsOf(warm) === warm.requests && warm.requests > 0) {
-      throw new Error(`Every score save failed while warming up (${[...warm.statuses].join("; ")}):\n${started.log()}`);
+      throw new Error(`Every score save failed while warming up (${[...warm.statuses].join("; ")}):\n${server.log()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await resyncVersions(url, roundId, judges);
@@ -398,11 +330,11 @@ async function run(): Promise<BenchFigure[]> {
     await new Promise((resolve) => setTimeout(resolve, 500));
     await resyncVersions(url, roundId, judges);
     const health = await load({ url: `${origin}/healthz`, connections: JUDGES, duration: HEALTH_SECONDS, timeout: 20 });
-    const before = await transactions(admin, name);
+    const before = await transactions(admin, database.name);
     const memory = sampleMemory(child.pid!);
     const saves = await load(scoringLoad(origin, slug, roundId, judges, SAVE_SECONDS));
     const peakRss = memory.stop();
-    const perSave = (await transactions(admin, name)) - before;
+    const perSave = (await transactions(admin, database.name)) - before;
 
     const saveRate = saves.requests / saves.seconds;
     const healthRate = health.requests / health.seconds;
@@ -460,12 +392,9 @@ async function run(): Promise<BenchFigure[]> {
       },
     ];
   } finally {
-    if (child) await stopServer(child);
-    try {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    } finally {
-      await admin.end();
-    }
+    await server?.stop();
+    await admin.end();
+    await database.drop();
   }
 }
 
