@@ -10,13 +10,16 @@
 //   5. as few judges as possible cross to another room (a judge without a room roams freely);
 //   6. remaining ties fall to a seeded hash, so a given seed always gives the same assignment.
 //
-// All six are one minimum-cost flow: judges -> entries -> sink, where each unit of flow is one
+// Rules 1 to 5 are one minimum-cost flow: judges -> entries -> sink, where each unit of flow is one
 // judge-entry pair. The cost of a pair is a vector compared component by component in the order of
 // the rules, so a weaker rule can never outweigh a stronger one (no magic weights to overflow). A
 // judge's n-th entry costs n on the load component: the flow that minimises that convex cost
 // minimises the sum of squared loads, which on these flows also minimises the largest load and
-// maximises the smallest, so the spread is the smallest possible. Successive shortest paths find an
-// exact optimum; no greedy pass and repair is needed.
+// maximises the smallest, so the spread is the smallest possible. The optimum is exact; no greedy
+// pass and repair is needed. Rule 6 is not a cost: among the many optimal assignments, the seed
+// decides the order in which judges and pairs are tried, so the search settles on one of them, the
+// same one every time. (A hashed cost per pair, as this once had, makes every path's cost unique and
+// forces one search per pair: minutes rather than a second at 2,000 entries and 400 judges.)
 
 export type Expertise = "clinical" | "technical" | "other";
 
@@ -72,99 +75,226 @@ const LOAD = 0;
 const KEEP = 1;
 const MIX = 2;
 const ROOM = 3;
-const TIE = 4;
-const COMPONENTS = 5;
+const COMPONENTS = 4;
 const UNLIMITED = 1 << 30;
-const TIE_BITS = 20;
 
-function costVector(values: Partial<Record<0 | 1 | 2 | 3 | 4, number>>): number[] {
-  const vector = new Array<number>(COMPONENTS).fill(0);
-  for (const [index, value] of Object.entries(values)) vector[Number(index)] = value;
-  return vector;
-}
-
-// Minimum-cost flow by successive shortest paths, with vector costs compared lexicographically.
-// There is no source node: each search starts from the source nodes (the judges) at a cost the
-// caller supplies (the judge's next entry), which stands in for convex-cost edges from a real source
-// and saves one edge per judge per possible load. Dijkstra runs on costs reduced by node potentials,
-// which keeps them non-negative although the bonuses make raw costs negative; one Bellman-Ford pass
-// sets the first potentials. A hack day (40 entries, 15 judges, k = 3) takes tens of milliseconds;
-// 200 entries with 40 judges, about 0.2 seconds.
+// Minimum-cost flow by the primal-dual method, with vector costs compared lexicographically. There
+// is no source node: each search starts from the source nodes (the judges) at a cost the caller
+// supplies (the judge's next entry), which stands in for convex-cost edges from a real source and
+// saves one edge per judge per possible load. Each phase finds the cheapest path's cost with
+// Dijkstra on costs reduced by node potentials (non-negative although the bonuses make raw costs
+// negative; one Bellman-Ford pass sets the first potentials), then sends a blocking flow along every
+// path of that cost at once (Dinic's method on the arcs whose reduced cost is zero), each judge
+// sending at most one unit, since its next unit costs more. The number of phases grows with the
+// number of distinct path costs (a few per load level), not with the number of pairs: 2,000 entries
+// with 400 judges and k = 3 take about 30 phases.
 class MinCostFlow {
-  private readonly head: Int32Array;
-  private readonly next: Int32Array;
-  private readonly to: Int32Array;
-  readonly cap: Int32Array;
-  private readonly cost: Float64Array;
+  // Edges as added; the arcs (each edge and its reverse) are then laid out node by node, so that a
+  // node's arcs sit side by side in memory for the searches, which visit every arc in every phase.
   private edges = 0;
-  private readonly potential: Float64Array;
-  private readonly dist: Float64Array;
-  private readonly previous: Int32Array;
+  private readonly edgeFrom: Int32Array;
+  private readonly edgeTo: Int32Array;
+  private readonly edgeCap: Int32Array;
+  private readonly edgeCost: Int8Array;
+  private readonly arcOfEdge: Int32Array;
+  private readonly start: Int32Array;
+  private readonly arcTo: Int32Array;
+  private readonly arcRev: Int32Array;
+  private readonly arcCap: Int32Array;
+  // Small integers: arc costs are -1, 0 or 1 per component, and distances and potentials are sums
+  // along paths, so 8- and 32-bit arrays hold them exactly and keep the searches in the cache.
+  private readonly arcCost: Int8Array;
+  private readonly potential: Int32Array;
+  private readonly dist: Int32Array;
   private readonly state: Uint8Array; // 0 unseen, 1 in the heap, 2 settled
   private readonly heap: Int32Array;
   private readonly position: Int32Array;
   private heapSize = 0;
-  private readonly scratch = new Float64Array(COMPONENTS);
-  private primed = false;
+  private readonly level: Int32Array;
+  private readonly current: Int32Array;
+  private readonly queue: Int32Array;
+  private readonly path: Int32Array;
+  private laidOut = false;
 
   constructor(
     private readonly nodes: number,
     maxEdges: number,
   ) {
-    this.head = new Int32Array(nodes).fill(-1);
-    this.next = new Int32Array(maxEdges * 2);
-    this.to = new Int32Array(maxEdges * 2);
-    this.cap = new Int32Array(maxEdges * 2);
-    this.cost = new Float64Array(maxEdges * 2 * COMPONENTS);
-    this.potential = new Float64Array(nodes * COMPONENTS);
-    this.dist = new Float64Array(nodes * COMPONENTS);
-    this.previous = new Int32Array(nodes);
+    this.edgeFrom = new Int32Array(maxEdges);
+    this.edgeTo = new Int32Array(maxEdges);
+    this.edgeCap = new Int32Array(maxEdges);
+    this.edgeCost = new Int8Array(maxEdges * COMPONENTS);
+    this.arcOfEdge = new Int32Array(maxEdges);
+    this.start = new Int32Array(nodes + 1);
+    this.arcTo = new Int32Array(maxEdges * 2);
+    this.arcRev = new Int32Array(maxEdges * 2);
+    this.arcCap = new Int32Array(maxEdges * 2);
+    this.arcCost = new Int8Array(maxEdges * 2 * COMPONENTS);
+    this.potential = new Int32Array(nodes * COMPONENTS);
+    this.dist = new Int32Array(nodes * COMPONENTS);
     this.state = new Uint8Array(nodes);
     this.heap = new Int32Array(nodes);
     this.position = new Int32Array(nodes);
+    this.level = new Int32Array(nodes);
+    this.current = new Int32Array(nodes);
+    this.queue = new Int32Array(nodes);
+    this.path = new Int32Array(nodes);
   }
 
-  /** Adds an edge and its reverse (edge id ^ 1); returns the forward edge's id. */
-  addEdge(from: number, to: number, capacity: number, cost: readonly number[]): number {
-    const id = this.edges;
-    this.link(from, to, capacity, cost, 1);
-    this.link(to, from, 0, cost, -1);
+  /** Adds an edge with costs of -1, 0 or 1 for keeping, the mix and rooms; returns its id. */
+  addEdge(from: number, to: number, capacity: number, keep = 0, mix = 0, room = 0): number {
+    const id = this.edges++;
+    this.edgeFrom[id] = from;
+    this.edgeTo[id] = to;
+    this.edgeCap[id] = capacity;
+    this.edgeCost[id * COMPONENTS + KEEP] = keep;
+    this.edgeCost[id * COMPONENTS + MIX] = mix;
+    this.edgeCost[id * COMPONENTS + ROOM] = room;
     return id;
   }
 
-  private link(from: number, to: number, capacity: number, cost: readonly number[], sign: 1 | -1): void {
-    const id = this.edges++;
-    this.next[id] = this.head[from]!;
-    this.head[from] = id;
-    this.to[id] = to;
-    this.cap[id] = capacity;
-    for (let c = 0; c < COMPONENTS; c++) this.cost[id * COMPONENTS + c] = sign * (cost[c] ?? 0);
+  /** Whether an edge of capacity 1 carries its unit. */
+  isFull(edge: number): boolean {
+    // Before any flow moves (k = 0) the arcs are not laid out yet, and nothing is full.
+    return this.laidOut && this.arcCap[this.arcOfEdge[edge]!] === 0;
+  }
+
+  private layOut(): void {
+    const { start, edgeFrom, edgeTo } = this;
+    for (let e = 0; e < this.edges; e++) {
+      start[edgeFrom[e]! + 1]!++;
+      start[edgeTo[e]! + 1]!++;
+    }
+    for (let v = 0; v < this.nodes; v++) start[v + 1]! += start[v]!;
+    const fill = start.slice(0, this.nodes);
+    for (let e = 0; e < this.edges; e++) {
+      const forward = fill[edgeFrom[e]!]!++;
+      const backward = fill[edgeTo[e]!]!++;
+      this.arcTo[forward] = edgeTo[e]!;
+      this.arcTo[backward] = edgeFrom[e]!;
+      this.arcRev[forward] = backward;
+      this.arcRev[backward] = forward;
+      this.arcCap[forward] = this.edgeCap[e]!;
+      for (let c = 0; c < COMPONENTS; c++) {
+        this.arcCost[forward * COMPONENTS + c] = this.edgeCost[e * COMPONENTS + c]!;
+        this.arcCost[backward * COMPONENTS + c] = -this.edgeCost[e * COMPONENTS + c]!;
+      }
+      this.arcOfEdge[e] = forward;
+    }
+    this.laidOut = true;
   }
 
   /**
-   * Sends one unit along a cheapest path from a source (nodes 0 to sources - 1) to `sink`.
-   * `sourceCost(j)` is the load component of the next unit leaving source j. Returns the source the
-   * path started from, or -1 when the sink cannot be reached.
+   * One phase: sends one unit along each of as many cheapest paths as there are, from the sources
+   * (nodes 0 to sources - 1, tried in `order`) to `sink`. `sourceCost(j)` is the load component of
+   * the next unit leaving source j. Returns the sources that sent a unit; none when the sink cannot
+   * be reached.
    */
-  augment(sources: number, sourceCost: (j: number) => number, sink: number): number {
-    if (!this.primed) {
+  augment(sources: number, sourceCost: (j: number) => number, sink: number, order: Int32Array): number[] {
+    if (!this.laidOut) {
+      this.layOut();
       this.bellmanFord(sources, sourceCost);
-      this.primed = true;
     }
-    if (!this.dijkstra(sources, sourceCost, sink)) return -1;
-    let node = sink;
-    for (let edge = this.previous[node]!; edge !== -1; edge = this.previous[node]!) {
-      this.cap[edge]!--;
-      this.cap[edge ^ 1]!++;
-      node = this.to[edge ^ 1]!;
+    if (!this.dijkstra(sources, sourceCost, sink)) return [];
+    // A source whose first edge is now tight (reduced cost zero) starts a cheapest path.
+    const { potential } = this;
+    const tight = new Uint8Array(sources);
+    for (let j = 0; j < sources; j++) {
+      const b = j * COMPONENTS;
+      if (
+        potential[b + LOAD] === sourceCost(j) &&
+        potential[b + 1] === 0 &&
+        potential[b + 2] === 0 &&
+        potential[b + 3] === 0
+      )
+        tight[j] = 1;
     }
-    return node;
+    const sent: number[] = [];
+    while (this.levels(sources, tight, sink)) {
+      this.current.set(this.start.subarray(0, this.nodes));
+      for (const j of order) {
+        if (tight[j] === 1 && this.level[j] === 0 && this.sendOne(j, sink)) {
+          tight[j] = 0;
+          sent.push(j);
+        }
+      }
+    }
+    return sent;
+  }
+
+  // Whether arc `a` (from u) has room and a reduced cost of zero: it lies on a cheapest path.
+  private isTight(u: number, a: number): boolean {
+    if (this.arcCap[a]! <= 0) return false;
+    const { potential, arcCost } = this;
+    const ub = u * COMPONENTS;
+    const vb = this.arcTo[a]! * COMPONENTS;
+    const ab = a * COMPONENTS;
+    return (
+      potential[ub]! === potential[vb]! &&
+      arcCost[ab + 1]! + potential[ub + 1]! === potential[vb + 1]! &&
+      arcCost[ab + 2]! + potential[ub + 2]! === potential[vb + 2]! &&
+      arcCost[ab + 3]! + potential[ub + 3]! === potential[vb + 3]!
+    );
+  }
+
+  // Breadth-first levels over tight arcs from the tight sources; whether the sink is reached.
+  private levels(sources: number, tight: Uint8Array, sink: number): boolean {
+    const { level, queue, start, arcTo } = this;
+    level.fill(-1);
+    let tail = 0;
+    for (let j = 0; j < sources; j++) {
+      if (tight[j] === 1) {
+        level[j] = 0;
+        queue[tail++] = j;
+      }
+    }
+    for (let index = 0; index < tail; index++) {
+      const u = queue[index]!;
+      if (u === sink) continue;
+      for (let a = start[u]!, end = start[u + 1]!; a < end; a++) {
+        const v = arcTo[a]!;
+        if (level[v] !== -1 || !this.isTight(u, a)) continue;
+        level[v] = level[u]! + 1;
+        queue[tail++] = v;
+      }
+    }
+    return level[sink] !== -1;
+  }
+
+  // Depth-first along tight arcs that go one level down, remembering where each node's search
+  // stopped (Dinic's current arc), so a dead end is never walked twice in a phase.
+  private sendOne(source: number, sink: number): boolean {
+    const { level, current, path, start, arcTo } = this;
+    let depth = 0;
+    let u = source;
+    while (u !== sink) {
+      const end = start[u + 1]!;
+      let a = current[u]!;
+      while (a < end && !(level[arcTo[a]!] === level[u]! + 1 && this.isTight(u, a))) a++;
+      current[u] = a;
+      if (a === end) {
+        // Dead end: nothing from u reaches the sink any more; step back and skip the arc into u.
+        level[u] = -1;
+        if (depth === 0) return false;
+        const back = path[--depth]!;
+        u = arcTo[this.arcRev[back]!]!;
+        current[u]!++;
+        continue;
+      }
+      path[depth++] = a;
+      u = arcTo[a]!;
+    }
+    for (let i = 0; i < depth; i++) {
+      this.arcCap[path[i]!]!--;
+      this.arcCap[this.arcRev[path[i]!]!]!++;
+    }
+    return true;
   }
 
   // Exact distances despite negative costs (there are no negative cycles before any flow moves);
   // they become the first potentials, so every later reduced cost is non-negative.
   private bellmanFord(sources: number, sourceCost: (j: number) => number): void {
-    const { dist, state } = this;
+    const { dist, state, start, arcTo, arcCap, arcCost } = this;
     const queue: number[] = [];
     const queued = new Uint8Array(this.nodes);
     for (let j = 0; j < sources; j++) {
@@ -173,13 +303,20 @@ class MinCostFlow {
       queued[j] = 1;
       queue.push(j);
     }
+    const candidate = new Int32Array(COMPONENTS);
     for (let index = 0; index < queue.length; index++) {
       const u = queue[index]!;
       queued[u] = 0;
-      for (let edge = this.head[u]!; edge !== -1; edge = this.next[edge]!) {
-        if (this.cap[edge]! <= 0) continue;
-        const v = this.to[edge]!;
-        if (!this.relaxes(u, v, edge, false)) continue;
+      for (let a = start[u]!, end = start[u + 1]!; a < end; a++) {
+        if (arcCap[a]! <= 0) continue;
+        const v = arcTo[a]!;
+        for (let c = 0; c < COMPONENTS; c++) candidate[c] = dist[u * COMPONENTS + c]! + arcCost[a * COMPONENTS + c]!;
+        if (state[v] !== 0) {
+          let c = 0;
+          while (c < COMPONENTS && candidate[c] === dist[v * COMPONENTS + c]) c++;
+          if (c === COMPONENTS || candidate[c]! > dist[v * COMPONENTS + c]!) continue;
+        }
+        for (let c = 0; c < COMPONENTS; c++) dist[v * COMPONENTS + c] = candidate[c]!;
         state[v] = 1;
         if (queued[v] === 0) {
           queued[v] = 1;
@@ -187,7 +324,7 @@ class MinCostFlow {
         }
       }
     }
-    // Nodes nothing reaches keep potential 0: they never become reachable, as new residual edges
+    // Nodes nothing reaches keep potential 0: they never become reachable, as new residual arcs
     // only ever join nodes that a path already reached.
     for (let v = 0; v < this.nodes; v++) {
       if (state[v] !== 0)
@@ -195,36 +332,9 @@ class MinCostFlow {
     }
   }
 
-  // Whether going u -> v along `edge` improves v's distance; if so, records it. With `reduced`, the
-  // edge's cost is taken relative to the potentials.
-  private relaxes(u: number, v: number, edge: number, reduced: boolean): boolean {
-    const { dist, potential, scratch } = this;
-    const ub = u * COMPONENTS;
-    const vb = v * COMPONENTS;
-    const eb = edge * COMPONENTS;
-    for (let c = 0; c < COMPONENTS; c++) {
-      scratch[c] = dist[ub + c]! + this.cost[eb + c]! + (reduced ? potential[ub + c]! - potential[vb + c]! : 0);
-    }
-    if (this.state[v] !== 0) {
-      let better = false;
-      for (let c = 0; c < COMPONENTS; c++) {
-        const current = dist[vb + c]!;
-        if (scratch[c] !== current) {
-          better = scratch[c]! < current;
-          break;
-        }
-      }
-      if (!better) return false;
-    }
-    for (let c = 0; c < COMPONENTS; c++) dist[vb + c] = scratch[c]!;
-    this.previous[v] = edge;
-    return true;
-  }
-
   private dijkstra(sources: number, sourceCost: (j: number) => number, sink: number): boolean {
-    const { dist, potential, state } = this;
+    const { dist, potential, state, start, arcTo, arcCap, arcCost } = this;
     state.fill(0);
-    this.previous.fill(-1);
     this.heapSize = 0;
     for (let j = 0; j < sources; j++) {
       for (let c = 0; c < COMPONENTS; c++) dist[j * COMPONENTS + c] = -potential[j * COMPONENTS + c]!;
@@ -236,20 +346,43 @@ class MinCostFlow {
       const u = this.pop();
       state[u] = 2;
       if (u === sink) break;
-      for (let edge = this.head[u]!; edge !== -1; edge = this.next[edge]!) {
-        if (this.cap[edge]! <= 0) continue;
-        const v = this.to[edge]!;
-        if (state[v] === 2) continue;
-        const seen = state[v] === 1;
-        if (!this.relaxes(u, v, edge, true)) continue;
+      // The relaxation written out for the four components: this loop is where the time goes. The
+      // load component of every arc's cost is 0 (loads cost only on leaving a source).
+      const ub = u * COMPONENTS;
+      const a0 = dist[ub]! + potential[ub]!;
+      const a1 = dist[ub + 1]! + potential[ub + 1]!;
+      const a2 = dist[ub + 2]! + potential[ub + 2]!;
+      const a3 = dist[ub + 3]! + potential[ub + 3]!;
+      for (let a = start[u]!, end = start[u + 1]!; a < end; a++) {
+        if (arcCap[a]! <= 0) continue;
+        const v = arcTo[a]!;
+        const seen = state[v]!;
+        if (seen === 2) continue;
+        const vb = v * COMPONENTS;
+        const ab = a * COMPONENTS;
+        const k0 = a0 - potential[vb]!;
+        const k1 = a1 + arcCost[ab + 1]! - potential[vb + 1]!;
+        const k2 = a2 + arcCost[ab + 2]! - potential[vb + 2]!;
+        const k3 = a3 + arcCost[ab + 3]! - potential[vb + 3]!;
+        if (seen === 1) {
+          const d0 = dist[vb]!;
+          const d1 = dist[vb + 1]!;
+          const d2 = dist[vb + 2]!;
+          if (k0 !== d0 ? k0 > d0 : k1 !== d1 ? k1 > d1 : k2 !== d2 ? k2 > d2 : k3 >= dist[vb + 3]!) continue;
+        }
+        dist[vb] = k0;
+        dist[vb + 1] = k1;
+        dist[vb + 2] = k2;
+        dist[vb + 3] = k3;
         state[v] = 1;
-        if (seen) this.siftUp(this.position[v]!);
+        if (seen === 1) this.siftUp(this.position[v]!);
         else this.push(v);
       }
     }
     if (state[sink] !== 2) return false;
     // Settled nodes move by their distance, the rest by the sink's, which keeps every reduced cost
-    // non-negative even though the search stopped at the sink.
+    // non-negative even though the search stopped at the sink; the arcs of every cheapest path to
+    // the sink are left with a reduced cost of zero.
     for (let v = 0; v < this.nodes; v++) {
       const base = (state[v] === 2 ? v : sink) * COMPONENTS;
       for (let c = 0; c < COMPONENTS; c++) potential[v * COMPONENTS + c]! += dist[base + c]!;
@@ -373,16 +506,28 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
     judges.some((judge) => judge.expertise === "clinical") &&
     judges.some((judge) => judge.expertise === "technical");
 
-  const judgeIds = new Set(judges.map((judge) => judge.id));
-  const entryIds = new Set(entries.map((entry) => entry.id));
-  const keep = new Set(
-    (input.existing ?? [])
-      .filter(
-        ({ judgeId, entryId }) =>
-          judgeIds.has(judgeId) && entryIds.has(entryId) && !input.conflicts.has(conflictKey(judgeId, entryId)),
-      )
-      .map(({ judgeId, entryId }) => conflictKey(judgeId, entryId)),
-  );
+  const judgeIndex = new Map(judges.map((judge, j) => [judge.id, j]));
+  const entryIndex = new Map(entries.map((entry, e) => [entry.id, e]));
+  // Pairs as numbers (judge * entries + entry): conflicts and pairs to keep are looked up once per
+  // key given, rather than by building a key for each of the judges x entries pairs.
+  const pairOf = (judgeId: string, entryId: string) => {
+    const j = judgeIndex.get(judgeId);
+    const e = entryIndex.get(entryId);
+    return j === undefined || e === undefined ? -1 : j * entries.length + e;
+  };
+  const conflicted = new Uint8Array(judgeCount * entries.length);
+  for (const key of input.conflicts) {
+    // Ids may themselves hold a colon: try each split until both halves are known.
+    for (let at = key.indexOf(":"); at !== -1; at = key.indexOf(":", at + 1)) {
+      const pair = pairOf(key.slice(0, at), key.slice(at + 1));
+      if (pair !== -1) conflicted[pair] = 1;
+    }
+  }
+  const kept = new Uint8Array(judgeCount * entries.length);
+  for (const { judgeId, entryId } of input.existing ?? []) {
+    const pair = pairOf(judgeId, entryId);
+    if (pair !== -1 && conflicted[pair] === 0) kept[pair] = 1;
+  }
 
   // Nodes: judges first, then per entry its own node and, when the mix matters, a clinical and a
   // technical node in front of it, then the sink. The source is implicit (see MinCostFlow).
@@ -391,41 +536,50 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
   const sink = judgeCount + entries.length * stride;
   const maxEdges = judgeCount * entries.length + entries.length * (mixApplies ? 5 : 1);
   const network = new MinCostFlow(sink + 1, maxEdges);
-  const pairs: { edge: number; judge: number; entry: number }[] = [];
-  const eligibleCounts: number[] = [];
-  let total = 0;
-
-  entries.forEach((entry, e) => {
-    let eligible = 0;
-    judges.forEach((judge, j) => {
-      const key = conflictKey(judge.id, entry.id);
-      if (input.conflicts.has(key)) return;
-      eligible++;
+  // The seed orders the entries and the judges, and so the order in which each judge's entries and
+  // each entry's judges are tried: that is how it picks among equally good assignments.
+  const seededOrder = (items: readonly { id: string }[]) =>
+    Int32Array.from(
+      items
+        .map((item, i) => ({ i, tie: hash32(`${seed}\u0000${item.id}`) }))
+        .sort((a, b) => a.tie - b.tie || a.i - b.i),
+      ({ i }) => i,
+    );
+  const judgeOrder = seededOrder(judges);
+  const entryOrder = seededOrder(entries);
+  const judgeRooms = judges.map(roomOf);
+  const entryRooms = entries.map(roomOf);
+  const pairEdges = new Int32Array(judgeCount * entries.length).fill(-1);
+  const eligibleCounts = new Array<number>(entries.length).fill(0);
+  for (const e of entryOrder) {
+    for (const j of judgeOrder) {
+      const pair = j * entries.length + e;
+      if (conflicted[pair] === 1) continue;
+      eligibleCounts[e]!++;
+      const expertise = judges[j]!.expertise;
       const target =
-        mixApplies && judge.expertise === "clinical"
+        mixApplies && expertise === "clinical"
           ? entryNode(e) + 1
-          : mixApplies && judge.expertise === "technical"
+          : mixApplies && expertise === "technical"
             ? entryNode(e) + 2
             : entryNode(e);
-      const judgeRoom = roomOf(judge);
-      const entryRoom = roomOf(entry);
-      const cost = costVector({
-        [KEEP]: keep.has(key) ? -1 : 0,
-        // A judge with no room roams freely, so only a judge placed in another room costs a walk.
-        [ROOM]: judgeRoom !== "" && entryRoom !== "" && judgeRoom !== entryRoom ? 1 : 0,
-        [TIE]: hash32(`${seed}\u0000${key}`) >>> (32 - TIE_BITS),
-      });
-      pairs.push({ edge: network.addEdge(j, target, 1, cost), judge: j, entry: e });
-    });
-    eligibleCounts.push(eligible);
-    const need = Math.min(perEntry, eligible);
+      const judgeRoom = judgeRooms[j]!;
+      const entryRoom = entryRooms[e]!;
+      // A judge with no room roams freely, so only a judge placed in another room costs a walk.
+      const room = judgeRoom !== "" && entryRoom !== "" && judgeRoom !== entryRoom ? 1 : 0;
+      pairEdges[pair] = network.addEdge(j, target, 1, kept[pair] === 1 ? -1 : 0, 0, room);
+    }
+  }
+  let total = 0;
+  entries.forEach((_entry, e) => {
+    const need = Math.min(perEntry, eligibleCounts[e]!);
     total += need;
-    network.addEdge(entryNode(e), sink, need, costVector({}));
+    network.addEdge(entryNode(e), sink, need);
     if (mixApplies) {
       // The first clinical and the first technical judge earn a bonus; further ones are neutral.
       for (const sub of [1, 2]) {
-        network.addEdge(entryNode(e) + sub, entryNode(e), 1, costVector({ [MIX]: -1 }));
-        network.addEdge(entryNode(e) + sub, entryNode(e), UNLIMITED, costVector({}));
+        network.addEdge(entryNode(e) + sub, entryNode(e), 1, 0, -1);
+        network.addEdge(entryNode(e) + sub, entryNode(e), UNLIMITED);
       }
     }
   });
@@ -433,19 +587,11 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
   // A judge's n-th entry costs n: the convex load cost that evens loads out.
   const loads = new Array<number>(judgeCount).fill(0);
   const nextUnitCost = (j: number) => (loads[j] ?? 0) + 1;
-  for (let unit = 0; unit < total; unit++) {
-    const judge = network.augment(judgeCount, nextUnitCost, sink);
-    if (judge < 0) break; // cannot happen: no entry needs more judges than it has eligible ones
-    loads[judge] = (loads[judge] ?? 0) + 1;
-  }
-
-  const chosen = new Set<string>();
-  for (const pair of pairs) {
-    if (network.cap[pair.edge] === 0) {
-      const judge = judges[pair.judge];
-      const entry = entries[pair.entry];
-      if (judge && entry) chosen.add(conflictKey(judge.id, entry.id));
-    }
+  for (let sent = 0; sent < total;) {
+    const senders = network.augment(judgeCount, nextUnitCost, sink, judgeOrder);
+    if (senders.length === 0) break; // cannot happen: no entry needs more judges than it has eligible ones
+    for (const j of senders) loads[j] = (loads[j] ?? 0) + 1;
+    sent += senders.length;
   }
 
   // Report in the caller's order: entries as given, and each entry's judges as given.
@@ -453,8 +599,15 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
   const shortfalls: AssignmentResult["shortfalls"] = [];
   const mixMissing: string[] = [];
   const eligibleById = new Map(entries.map((entry, e) => [entry.id, eligibleCounts[e] ?? 0]));
+  const judgesInOrder = inputJudges.map((judge) => ({ judge, j: judgeIndex.get(judge.id)! }));
   for (const entry of inputEntries) {
-    const panel = inputJudges.filter((judge) => chosen.has(conflictKey(judge.id, entry.id)));
+    const e = entryIndex.get(entry.id)!;
+    const panel = judgesInOrder
+      .filter(({ j }) => {
+        const edge = pairEdges[j * entries.length + e]!;
+        return edge !== -1 && network.isFull(edge);
+      })
+      .map(({ judge }) => judge);
     for (const judge of panel) assignments.push({ judgeId: judge.id, entryId: entry.id });
     const eligible = eligibleById.get(entry.id) ?? 0;
     if (eligible < perEntry) {
