@@ -1,7 +1,7 @@
 // The one form pattern, after the NHS service manual: an error summary at the top linking to
 // each field, the message above the field it is about, and the values typed kept after an error.
 import { useEffect, useRef, type MouseEvent, type ReactNode } from "react";
-import { PASSWORD_MIN_LENGTH } from "~/domain/accounts";
+import { PASSWORD_MIN_LENGTH } from "~/domain/password-length";
 
 /** What an action answers when a form is not accepted (status 400). */
 export interface FormFailure {

@@ -1,9 +1,7 @@
 // The rules for accounts' fields, and one zod schema per account form. Messages follow the NHS
 // service manual: they say what to do, and name the field.
 import { z } from "zod";
-
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 200;
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-length";
 
 /** Says whether a password is among the most common; supplied by the server. */
 export type CommonPasswordCheck = (password: string) => boolean;
