@@ -1,7 +1,7 @@
 // The one permission check. Every loader and action starts with one of these guards; the
 // client may hide a button, but only these decide.
 import { data, redirect } from "@remix-run/node";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
 import { communityOrganisers, eventRoles, events, type EventRoleName, type JudgingRound, type User } from "~/db/schema";
 import { getCommunityBySlug } from "~/models/communities.server";
@@ -23,9 +23,19 @@ export function notFound(message = "Page not found"): never {
   throw data<ForbiddenData>({ message }, { status: 404 });
 }
 
+// Several guards often run for one request (the event's page, then the role it needs): each answer
+// is kept for the request, so the session and the roles are read from the database once.
+const sessionOfRequest = new WeakMap<Request, Promise<ValidSession | null>>();
+const rolesOfRequest = new WeakMap<Request, Map<string, Promise<Set<EventRoleName>>>>();
+
 export async function getCurrentSession(request: Request): Promise<ValidSession | null> {
-  const token = readSessionToken(request);
-  return token ? validateSessionToken(token) : null;
+  let current = sessionOfRequest.get(request);
+  if (!current) {
+    const token = readSessionToken(request);
+    current = token ? validateSessionToken(token) : Promise.resolve(null);
+    sessionOfRequest.set(request, current);
+  }
+  return current;
 }
 
 export async function getUser(request: Request): Promise<User | null> {
@@ -74,17 +84,27 @@ const roleLabels: Record<EventRoleName, string> = {
 /** The roles a user holds at an event, counting a community organiser as an event organiser. */
 export async function eventRolesOf(userId: string, eventId: string): Promise<Set<EventRoleName>> {
   const db = getDb();
-  const direct = await db
+  const rows = await db
     .select({ role: eventRoles.role })
     .from(eventRoles)
-    .where(and(eq(eventRoles.eventId, eventId), eq(eventRoles.userId, userId)));
-  const viaCommunity = await db
-    .select({ userId: communityOrganisers.userId })
-    .from(events)
-    .innerJoin(communityOrganisers, eq(communityOrganisers.communityId, events.communityId))
-    .where(and(eq(events.id, eventId), eq(communityOrganisers.userId, userId)));
-  const roles = new Set(direct.map((row) => row.role));
-  if (viaCommunity.length > 0) roles.add("organiser");
+    .where(and(eq(eventRoles.eventId, eventId), eq(eventRoles.userId, userId)))
+    .unionAll(
+      db
+        .select({ role: sql<EventRoleName>`'organiser'::event_role_name`.as("role") })
+        .from(events)
+        .innerJoin(communityOrganisers, eq(communityOrganisers.communityId, events.communityId))
+        .where(and(eq(events.id, eventId), eq(communityOrganisers.userId, userId))),
+    );
+  return new Set(rows.map((row) => row.role));
+}
+
+/** eventRolesOf, read once per request. */
+function rolesAt(request: Request, userId: string, eventId: string): Promise<Set<EventRoleName>> {
+  let byEvent = rolesOfRequest.get(request);
+  if (!byEvent) rolesOfRequest.set(request, (byEvent = new Map()));
+  const key = `${userId}:${eventId}`;
+  let roles = byEvent.get(key);
+  if (!roles) byEvent.set(key, (roles = eventRolesOf(userId, eventId)));
   return roles;
 }
 
@@ -98,7 +118,7 @@ export async function requireEventRole(
   roles: readonly EventRoleName[],
 ): Promise<{ user: User; roles: Set<EventRoleName> }> {
   const user = await requireUser(request);
-  const held = await eventRolesOf(user.id, eventId);
+  const held = await rolesAt(request, user.id, eventId);
   if (user.isAdmin || roles.some((role) => held.has(role))) return { user, roles: held };
   const wanted = roles.map((role) => roleLabels[role]).join(" or ");
   forbidden(`You need to be ${wanted} for this event to see this page.`);
@@ -112,7 +132,7 @@ export async function requireOrganiserOfEvent(request: Request, slug: string | u
   const user = await requireUser(request);
   const found = slug ? await getEventBySlug(slug) : null;
   if (!found) notFound("There is no event at this address.");
-  const roles = await eventRolesOf(user.id, found.event.id);
+  const roles = await rolesAt(request, user.id, found.event.id);
   if (!user.isAdmin && !roles.has("organiser")) {
     if (found.event.status === "draft") notFound("There is no event at this address.");
     forbidden("You need to be an organiser for this event to see this page.");
@@ -146,7 +166,7 @@ export async function requireVisibleEvent(request: Request, slug: string | undef
   const found = slug ? await getEventBySlug(slug) : null;
   if (!found) notFound("There is no event at this address.");
   const user = await getUser(request);
-  const canManage = user ? user.isAdmin || (await eventRolesOf(user.id, found.event.id)).has("organiser") : false;
+  const canManage = user ? user.isAdmin || (await rolesAt(request, user.id, found.event.id)).has("organiser") : false;
   if (found.event.status === "draft" && !canManage) notFound("There is no event at this address.");
   return { user, canManage, ...found };
 }

@@ -9,10 +9,12 @@ import {
   judges,
   eventRoles,
   judgingRounds,
+  registrations,
   roundEntries,
   rubricVersions,
   scores,
   submissions,
+  teamMembers,
   teams,
   users,
   type Event,
@@ -25,7 +27,7 @@ import { detectConflicts } from "~/domain/conflicts";
 import type { ImportedSheet, ScoreImportContext } from "~/domain/score-import";
 import { isSheetComplete, isValidScore, type Criterion } from "~/domain/rubrics";
 import { entryView } from "~/models/entries.server";
-import { conflictSet, currentRubric, recordConflict, teamMemberProfiles } from "~/models/judging.server";
+import { conflictSet, currentRubric, recordConflict } from "~/models/judging.server";
 import { refusable, refuse, type Refusal } from "~/models/refusals.server";
 import { recordAudit } from "~/services/audit.server";
 
@@ -83,31 +85,39 @@ function sameSheet(a: SheetContent, b: SheetContent): boolean {
 async function conflictedTeams(db: Queryable, event: Event, judge: Judge, teamIds: string[]): Promise<Set<string>> {
   const conflicted = new Set<string>();
   if (teamIds.length === 0) return conflicted;
-  const declared = await db
-    .select({ teamId: judgeConflicts.teamId })
-    .from(judgeConflicts)
-    .where(
-      and(
-        eq(judgeConflicts.eventId, event.id),
-        eq(judgeConflicts.judgeUserId, judge.id),
-        inArray(judgeConflicts.teamId, teamIds),
-      ),
-    );
-  for (const { teamId } of declared) conflicted.add(teamId);
-
-  const [profile] = await db
-    .select({ organisation: judges.organisation })
-    .from(judges)
-    .where(and(eq(judges.eventId, event.id), eq(judges.userId, judge.id)));
-  const byTeam = await teamMemberProfiles(db, event.id, teamIds);
-  const judgeProfile = { userId: judge.id, email: judge.email, organisation: profile?.organisation ?? "" };
-  for (const [teamId, teamMembersOf] of byTeam) {
-    const reasons = detectConflicts(
-      judgeProfile,
-      { teamId, members: teamMembersOf },
-      { extraSharedDomains: event.sharedEmailDomains },
-    );
-    if (reasons.length > 0) conflicted.add(teamId);
+  // One read, as it runs on every score save: each member of the teams with the organisation they
+  // registered with, whether the judge declared a conflict with their team, and the judge's own
+  // organisation (every team has at least its captain, so no team is missed).
+  const rows = await db
+    .select({
+      teamId: teamMembers.teamId,
+      userId: users.id,
+      email: users.email,
+      organisation: registrations.organisation,
+      declared: sql<boolean>`exists (select 1 from ${judgeConflicts} where ${judgeConflicts.eventId} = ${event.id} and ${judgeConflicts.judgeUserId} = ${judge.id} and ${judgeConflicts.teamId} = ${teamMembers.teamId})`,
+      judgeOrganisation: sql<
+        string | null
+      >`(select ${judges.organisation} from ${judges} where ${judges.eventId} = ${event.id} and ${judges.userId} = ${judge.id})`,
+    })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .leftJoin(
+      registrations,
+      and(eq(registrations.eventId, teamMembers.eventId), eq(registrations.userId, teamMembers.userId)),
+    )
+    .where(and(eq(teamMembers.eventId, event.id), inArray(teamMembers.teamId, teamIds)));
+  const byTeam = new Map<string, { userId: string; email: string; organisation: string }[]>();
+  let judgeOrganisation = "";
+  for (const { teamId, declared, judgeOrganisation: organisationOfJudge, organisation, ...person } of rows) {
+    if (declared) conflicted.add(teamId);
+    judgeOrganisation = organisationOfJudge ?? "";
+    byTeam.set(teamId, [...(byTeam.get(teamId) ?? []), { ...person, organisation: organisation ?? "" }]);
+  }
+  const judgeProfile = { userId: judge.id, email: judge.email, organisation: judgeOrganisation };
+  for (const [teamId, members] of byTeam) {
+    if (conflicted.has(teamId)) continue;
+    if (detectConflicts(judgeProfile, { teamId, members }, { extraSharedDomains: event.sharedEmailDomains }).length > 0)
+      conflicted.add(teamId);
   }
   return conflicted;
 }
@@ -168,6 +178,8 @@ export interface QueueRound {
  */
 export async function judgeQueue(judge: Judge, event: Event): Promise<QueueRound[]> {
   const db = getDb();
+  // One read for the assignments with their sheets and each sheet's rubric; a round is open to the
+  // judge when it is open, or when an organiser reopened their scores in it (which marks their sheets).
   const rows = await db
     .select({
       round: judgingRounds,
@@ -176,6 +188,7 @@ export async function judgeQueue(judge: Judge, event: Event): Promise<QueueRound
       teamId: teams.id,
       teamName: teams.name,
       score: scores,
+      criteria: rubricVersions.criteria,
     })
     .from(judgeAssignments)
     .innerJoin(judgingRounds, eq(judgingRounds.id, judgeAssignments.roundId))
@@ -189,6 +202,7 @@ export async function judgeQueue(judge: Judge, event: Event): Promise<QueueRound
         eq(scores.submissionId, judgeAssignments.submissionId),
       ),
     )
+    .leftJoin(rubricVersions, eq(rubricVersions.id, scores.rubricVersionId))
     .where(
       and(
         eq(judgeAssignments.judgeUserId, judge.id),
@@ -202,15 +216,9 @@ export async function judgeQueue(judge: Judge, event: Event): Promise<QueueRound
       asc(sql`lower(${submissions.title})`),
       asc(sql`lower(${teams.name})`),
     );
-  const reopened = await reopenedRounds(db, judge.id, [...new Set(rows.map((row) => row.round.id))]);
+  const reopened = new Set(rows.flatMap((row) => (row.score?.reopenedAt ? [row.round.id] : [])));
   const visible = rows.filter((row) => row.round.status === "open" || reopened.has(row.round.id));
   const conflicted = await conflictedTeams(db, event, judge, [...new Set(visible.map((row) => row.teamId))]);
-
-  const versionIds = [...new Set(visible.flatMap((row) => (row.score ? [row.score.rubricVersionId] : [])))];
-  const versions = versionIds.length
-    ? await db.select().from(rubricVersions).where(inArray(rubricVersions.id, versionIds))
-    : [];
-  const criteriaOf = new Map(versions.map((version) => [version.id, version.criteria]));
 
   const rounds = new Map<string, QueueRound>();
   for (const row of visible) {
@@ -220,7 +228,7 @@ export async function judgeQueue(judge: Judge, event: Event): Promise<QueueRound
       round = { id: row.round.id, name: row.round.name, locked: row.round.status === "locked", entries: [], scored: 0 };
       rounds.set(row.round.id, round);
     }
-    const status = sheetStatus(row.score ? (criteriaOf.get(row.score.rubricVersionId) ?? null) : null, row.score);
+    const status = sheetStatus(row.criteria, row.score);
     round.entries.push({ submissionId: row.submissionId, title: row.title, teamName: row.teamName, status });
     if (status === "complete" || status === "team_absent") round.scored++;
   }
@@ -373,31 +381,33 @@ export async function saveScore(judge: Judge, event: Event, input: ScoreInput): 
       .for("share");
     if (!round) refuse(NO_ENTRY);
     // The assignment row serialises saves of this sheet, including the first two, before any sheet exists.
-    const [assignment] = await tx
-      .select({ roundId: judgeAssignments.roundId })
+    const [entry] = await tx
+      .select({ teamId: submissions.teamId })
       .from(judgeAssignments)
+      .innerJoin(submissions, eq(submissions.id, judgeAssignments.submissionId))
       .where(
         and(
           eq(judgeAssignments.roundId, round.id),
           eq(judgeAssignments.judgeUserId, judge.id),
           eq(judgeAssignments.submissionId, input.submissionId),
+          eq(submissions.eventId, event.id),
         ),
       )
-      .for("update");
-    if (!assignment) refuse(NO_ENTRY);
-    const [entry] = await tx
-      .select({ teamId: submissions.teamId })
-      .from(submissions)
-      .where(and(eq(submissions.id, input.submissionId), eq(submissions.eventId, event.id)));
+      .for("update", { of: judgeAssignments });
     if (!entry) refuse(NO_ENTRY);
     if ((await conflictedTeams(tx, event, judge, [entry.teamId])).size > 0) refuse(NO_ENTRY);
     if (round.status === "locked" && !(await reopenedRounds(tx, judge.id, [round.id])).has(round.id)) {
       refuse(ROUND_LOCKED);
     }
 
-    const [current] = await tx
-      .select()
+    // The sheet with the rubric version it was first scored against, which it keeps.
+    const [sheet] = await tx
+      .select({
+        score: scores,
+        rubric: { id: rubricVersions.id, version: rubricVersions.version, criteria: rubricVersions.criteria },
+      })
       .from(scores)
+      .innerJoin(rubricVersions, eq(rubricVersions.id, scores.rubricVersionId))
       .where(
         and(
           eq(scores.roundId, round.id),
@@ -405,11 +415,9 @@ export async function saveScore(judge: Judge, event: Event, input: ScoreInput): 
           eq(scores.submissionId, input.submissionId),
         ),
       )
-      .for("update");
-    // A sheet keeps the rubric version it was first scored against.
-    const rubric = current
-      ? await rubricVersionById(tx, current.rubricVersionId)
-      : await currentRubricVersion(tx, round.id);
+      .for("update", { of: scores });
+    const current = sheet?.score;
+    const rubric = sheet ? sheet.rubric : await currentRubricVersion(tx, round.id);
     if (!rubric) refuse(NO_RUBRIC);
 
     const invalid: Record<string, string> = {};

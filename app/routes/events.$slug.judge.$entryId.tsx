@@ -44,7 +44,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const FEEDBACK_MAX = 5000;
 
 /** The form field of a criterion's score. */
-const scoreField = (key: string) => `score-${key}`;
+const SCORE_FIELD = "score-";
+const scoreField = (key: string) => `${SCORE_FIELD}${key}`;
 
 async function judgeAndSheet(request: Request, slug: string | undefined, entryId: string | undefined) {
   const { event } = await requireVisibleEvent(request, slug);
@@ -97,47 +98,52 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-function scoreFormSchema(criteria: readonly Criterion[]) {
-  return z
-    .object({
-      version: z
-        .string({ required_error: "This form is out of date. Reload the page and try again" })
-        .regex(/^\d{1,9}$/, "This form is out of date. Reload the page and try again")
-        .transform(Number),
-      feedback: optionalText("Feedback for the team", FEEDBACK_MAX),
-      privateNote: optionalText("Your private note", FEEDBACK_MAX),
-      teamAbsent: checkbox,
-    })
-    .passthrough()
-    .transform(({ version, feedback, privateNote, teamAbsent, ...fields }, context) => {
-      // A criterion left unchosen is not scored yet; whether a number is on its scale is the model's to say.
-      const criterionScores: Record<string, number> = {};
-      for (const criterion of criteria) {
-        const field = scoreField(criterion.key);
-        const raw = fields[field];
-        if (raw === undefined || raw === "") continue;
-        if (typeof raw === "string" && /^\d{1,3}$/.test(raw.trim())) criterionScores[criterion.key] = Number(raw);
-        else {
-          context.addIssue({
-            code: z.ZodIssueCode.custom,
-            path: [field],
-            message: `Choose a score from ${criterion.scaleMin} to ${criterion.scaleMax} for ${criterion.name.trim()}`,
-          });
-        }
-      }
-      return { baseVersion: version, feedback, privateNote, teamAbsent, criterionScores };
-    });
-}
+/**
+ * The scoring form. A criterion left unchosen is not scored yet; anything else sent for a criterion
+ * goes to the model, which checks it against the rubric the sheet is scored on (and names the
+ * criterion and its scale when it is wrong), so the form is read without loading the sheet first.
+ */
+const scoreFormSchema = z
+  .object({
+    version: z
+      .string({ required_error: "This form is out of date. Reload the page and try again" })
+      .regex(/^\d{1,9}$/, "This form is out of date. Reload the page and try again")
+      .transform(Number),
+    feedback: optionalText("Feedback for the team", FEEDBACK_MAX),
+    privateNote: optionalText("Your private note", FEEDBACK_MAX),
+    teamAbsent: checkbox,
+  })
+  .passthrough()
+  .transform(({ version, feedback, privateNote, teamAbsent, ...fields }) => {
+    const criterionScores: Record<string, number> = {};
+    for (const [field, raw] of Object.entries(fields)) {
+      if (!field.startsWith(SCORE_FIELD) || raw === undefined || raw === "") continue;
+      const text = typeof raw === "string" ? raw.trim() : "";
+      criterionScores[field.slice(SCORE_FIELD.length)] = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+    }
+    return { baseVersion: version, feedback, privateNote, teamAbsent, criterionScores };
+  });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { event, user, sheet } = await judgeAndSheet(request, params.slug, params.entryId);
+  const { event } = await requireVisibleEvent(request, params.slug);
+  const { user } = await requireEventRole(request, event.id, ["judge"]);
+  const submissionId = z.string().uuid().safeParse(params.entryId);
+  if (!submissionId.success) notFound(NO_ENTRY);
+  // The page's own address names the round; without it, the round the sheet is scored in now.
+  const roundParam = z.string().uuid().safeParse(new URL(request.url).searchParams.get("round"));
+  const roundId = roundParam.success
+    ? roundParam.data
+    : (await scoringSheet(user, event, submissionId.data, null))?.round.id;
+  if (!roundId) notFound(NO_ENTRY);
   const formData = await request.formData();
   const values = formValues(formData);
-  const parsed = parseForm(scoreFormSchema(sheet.rubric?.criteria ?? []), formData);
-  if (!parsed.ok) return rejectForm(parsed.failure);
-  const roundId = sheet.round.id;
-  const submissionId = sheet.view.id;
-  const outcome = await saveScore(user, event, { roundId, submissionId, ...parsed.data });
+  const parsed = parseForm(scoreFormSchema, formData);
+  if (!parsed.ok) {
+    // Someone who may not score this entry learns nothing from the form's messages.
+    if (!(await scoringSheet(user, event, submissionId.data, roundId))) notFound(NO_ENTRY);
+    return rejectForm(parsed.failure);
+  }
+  const outcome = await saveScore(user, event, { roundId, submissionId: submissionId.data, ...parsed.data });
   if ("error" in outcome) {
     if (outcome.error === NO_ENTRY) notFound(NO_ENTRY);
     return formError(outcome.error, values, outcome.field);
@@ -167,12 +173,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   const base = `/events/${event.slug}/judge`;
-  if (!outcome.saved.complete) return redirect(`${base}/${submissionId}?round=${roundId}&done=progress`);
-  const next = nextToScore(await judgeQueue(user, event), roundId, submissionId);
+  const saved = submissionId.data;
+  if (!outcome.saved.complete) return redirect(`${base}/${saved}?round=${roundId}&done=progress`);
+  const next = nextToScore(await judgeQueue(user, event), roundId, saved);
   return redirect(
-    next
-      ? `${base}/${next}?round=${roundId}&done=saved&from=${submissionId}`
-      : `${base}?done=saved&from=${submissionId}`,
+    next ? `${base}/${next}?round=${roundId}&done=saved&from=${saved}` : `${base}?done=saved&from=${saved}`,
   );
 }
 
