@@ -4,7 +4,7 @@
 // postgres://postgres@127.0.0.1:5432/test) is the PostgreSQL database for benchmarks that need one;
 // start time uses the embedded database in a temporary directory instead. BENCH_SKIP takes a comma-separated
 // list of titles to leave out ("judging window" while another load test is running, say).
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { assignmentAtScale } from "./assignment-at-scale";
@@ -105,6 +105,18 @@ function document(sections: Section[], started: Date, load: number[]): string {
   return lines.join("\n");
 }
 
+/**
+ * The page's hand-written part: the profiles, fixes and before-and-after tables below NOTES_MARK,
+ * which a new run keeps rather than overwrites.
+ */
+const NOTES_MARK = "<!-- Written by hand below this line; npm run bench keeps it. -->";
+
+function keptNotes(): string {
+  const previous = existsSync(DOC) ? readFileSync(DOC, "utf8") : "";
+  const at = previous.indexOf(NOTES_MARK);
+  return at === -1 ? `\n${NOTES_MARK}\n` : `\n${previous.slice(at)}`;
+}
+
 async function main() {
   const started = new Date();
   const load = os.loadavg();
@@ -149,7 +161,7 @@ async function main() {
     }
   }
 
-  writeFileSync(DOC, document(sections, started, load));
+  writeFileSync(DOC, document(sections, started, load) + keptNotes());
   const all = sections.flatMap((section) => section.figures).filter((figure) => figure.met !== null);
   const missed = all.filter((figure) => !figure.met).length;
   console.log(`\n${all.length - missed} of ${all.length} targets met. Wrote ${path.relative(process.cwd(), DOC)}.`);
