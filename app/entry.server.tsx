@@ -9,6 +9,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 
 export { startBackgroundWork } from "~/startup.server";
+// For the HTTP server, which turns these errors into a 503 (server/index.ts), with the same code the app uses.
+export { databaseUnavailableCode } from "~/db/client.server";
 
 const ABORT_DELAY = 5_000;
 const FORM_ERROR_STATUSES = new Set([400, 409]);

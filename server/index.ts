@@ -3,7 +3,7 @@
 // the app keeps one database connection), then serves requests with the protections in
 // security.ts.
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import type { ActionFunction, LoaderFunction, ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import path from "node:path";
@@ -11,7 +11,12 @@ import { ConfigError, parseConfig } from "../app/config.server";
 import { bodyLimitFor, isBodyTooLarge, isCrossSiteWrite, newNonce, securityHeaders } from "./security";
 
 type AppBuild = ServerBuild & {
-  entry: { module: { startBackgroundWork(): Promise<{ stop(): Promise<void>; driver: string }> } };
+  entry: {
+    module: {
+      startBackgroundWork(): Promise<{ stop(): Promise<void>; driver: string }>;
+      databaseUnavailableCode(error: unknown): string | null;
+    };
+  };
 };
 
 function loadConfig() {
@@ -41,6 +46,38 @@ async function loadBuild(): Promise<AppBuild> {
   if (viteDevServer) return (await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as AppBuild;
   // @ts-expect-error the build exists only after `npm run build`
   return (await import("../build/server/index.js")) as AppBuild;
+}
+
+/**
+ * The build with every loader and action answering 503 when the database cannot be reached, rather
+ * than failing with a 500: the route's error boundary then says the service is unavailable and to
+ * try again, and data requests and resource routes (/healthz, CSV files) get the same status. The
+ * database driver reconnects by itself, so the first request after the outage works again.
+ */
+function answeringOutages(build: AppBuild): AppBuild {
+  const { databaseUnavailableCode } = build.entry.module;
+  const guarded = <F extends LoaderFunction | ActionFunction>(handler: F | undefined): F | undefined =>
+    handler &&
+    ((async (args: Parameters<F>[0]) => {
+      try {
+        return await handler(args);
+      } catch (error) {
+        const code = databaseUnavailableCode(error);
+        if (!code) throw error;
+        const { pathname } = new URL(args.request.url);
+        console.error(`[database] unavailable (${code}): answered 503 to ${args.request.method} ${pathname}`);
+        throw new Response("Sorry, the service is unavailable. Try again in a few minutes.", {
+          status: 503,
+          headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "30", "Cache-Control": "no-store" },
+        });
+      }
+    }) as F);
+  const routes: ServerBuild["routes"] = {};
+  for (const [id, route] of Object.entries(build.routes)) {
+    const { module } = route;
+    routes[id] = { ...route, module: { ...module, loader: guarded(module.loader), action: guarded(module.action) } };
+  }
+  return { ...build, routes };
 }
 
 const background = await (await loadBuild()).entry.module.startBackgroundWork();
@@ -104,7 +141,7 @@ if (viteDevServer) {
 app.all(
   "*",
   createRequestHandler({
-    build: viteDevServer ? loadBuild : await loadBuild(),
+    build: viteDevServer ? async () => answeringOutages(await loadBuild()) : answeringOutages(await loadBuild()),
     mode: config.NODE_ENV === "production" ? "production" : "development",
     getLoadContext: (req: Request, res: Response) => ({
       cspNonce: res.locals.cspNonce as string,

@@ -48,6 +48,20 @@ const defaultHandlers: Record<number, StatusHandler> = {
       </p>
     </>
   ),
+  // The database cannot be reached (server/index.ts): the NHS service manual's "service unavailable" page.
+  503: () => (
+    <>
+      <h1>Sorry, the service is unavailable</h1>
+      <p>Try again in a few minutes.</p>
+      <p>
+        If you were saving something, it may not have been saved. Once the service is working again, go back and check
+        it.
+      </p>
+      <p>
+        <a href="/">Go to the home page</a>
+      </p>
+    </>
+  ),
 };
 
 function Unexpected() {
@@ -64,9 +78,10 @@ function Unexpected() {
 
 export function GeneralErrorBoundary({ statusHandlers }: { statusHandlers?: Record<number, StatusHandler> }) {
   const error = useRouteError();
-  const expected = isRouteErrorResponse(error) && error.status < 500;
+  const expected = isRouteErrorResponse(error) && (error.status < 500 || error.status === 503);
   useEffect(() => {
-    // A 403, 404 or 429 is an answer, not a fault; only the unexpected is worth a console error.
+    // A 403, 404, 429 or 503 is an answer, not a fault (the server has logged the outage behind a
+    // 503); only the unexpected is worth a console error.
     if (!expected) console.error(error);
   }, [error, expected]);
   if (isRouteErrorResponse(error)) {

@@ -19,7 +19,7 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesW
 /** Either the database or an open transaction: models take this so callers can compose them. */
 export type Queryable = Database | Transaction;
 
-interface Connection {
+export interface Connection {
   db: Database;
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -30,11 +30,19 @@ const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "drizzle");
 // Any fixed number: several instances starting at once take turns to migrate.
 const MIGRATION_LOCK_ID = 727_001;
 
-function connect(): Connection {
-  const config = getConfig();
-  if (config.DATABASE_URL) {
-    const url = config.DATABASE_URL;
-    const client = postgres(url, { max: config.DATABASE_POOL_SIZE, onnotice: () => {} });
+/** Where a database lives: a PostgreSQL server's URL, or the directory the embedded database keeps its files in. */
+export type DatabaseLocation = { url: string; poolSize?: number } | { dataDir: string };
+
+/**
+ * Opens a database without making it the app's: the app's own comes from the configuration (see
+ * connection()); tests and tools open others, such as a restored backup, and hand them to withDatabase.
+ */
+export function openDatabase(location: DatabaseLocation): Connection {
+  if ("url" in location) {
+    const url = location.url;
+    // postgres.js drops a connection that breaks and opens a new one for the next query, so after a
+    // database outage the app reconnects by itself, with no restart (tests/integration/outage.test.ts).
+    const client = postgres(url, { max: location.poolSize ?? 10, onnotice: () => {} });
     return {
       driver: "postgres",
       db: drizzlePostgres(client, { schema }) as unknown as Database,
@@ -51,20 +59,25 @@ function connect(): Connection {
       close: () => client.end(),
     };
   }
-  const dataDir = config.DATA_DIR;
-  const inMemory = dataDir.startsWith("memory://");
-  const pgliteDir = inMemory ? dataDir : path.resolve(dataDir, "pglite");
+  const inMemory = location.dataDir.startsWith("memory://");
+  const pgliteDir = inMemory ? location.dataDir : path.resolve(location.dataDir, "pglite");
   if (!inMemory) mkdirSync(pgliteDir, { recursive: true });
   const client = new PGlite(pgliteDir);
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
     driver: "pglite",
-    db,
+    db: drizzlePglite(client, { schema }) as unknown as Database,
     async migrate() {
       await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
     },
     close: () => client.close(),
   };
+}
+
+function connect(): Connection {
+  const config = getConfig();
+  return config.DATABASE_URL
+    ? openDatabase({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE })
+    : openDatabase({ dataDir: config.DATA_DIR });
 }
 
 // Kept on globalThis so that the dev server's module reloads and test files in one worker
@@ -93,4 +106,124 @@ export async function closeDatabase(): Promise<void> {
   const current = globalForDb.__hackdayDb;
   globalForDb.__hackdayDb = undefined;
   await current?.close();
+}
+
+/**
+ * Runs `work` with `connection` as the app's database, then puts the one before back: for tests and
+ * tools that drive the models against a database of their own (a backup being restored). Not for
+ * concurrent use: every model in the process sees the swap while `work` runs.
+ */
+export async function withDatabase<T>(connection: Connection, work: () => Promise<T>): Promise<T> {
+  const previous = globalForDb.__hackdayDb;
+  globalForDb.__hackdayDb = connection;
+  try {
+    return await work();
+  } finally {
+    globalForDb.__hackdayDb = previous;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors: what to run again, and what means the database cannot be reached
+
+/** The error and its causes: drizzle wraps the driver's error in a DrizzleQueryError's `cause`. */
+function chainOf(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let current = error; current !== undefined && current !== null && chain.length < 8;) {
+    chain.push(current);
+    current = typeof current === "object" && "cause" in current ? current.cause : undefined;
+  }
+  return chain;
+}
+
+function codesOf(error: unknown): string[] {
+  return chainOf(error).flatMap((link) =>
+    typeof link === "object" && link !== null && "code" in link && typeof link.code === "string" ? [link.code] : [],
+  );
+}
+
+// serialization_failure and deadlock_detected: PostgreSQL rolled the transaction back and asks for
+// it to be run again; nothing of it was written.
+const RETRYABLE_CODES = new Set(["40001", "40P01"]);
+
+/** True for a transaction that lost a race (serialisation failure, deadlock) and may simply be run again. */
+export function isRetryableConflict(error: unknown): boolean {
+  return codesOf(error).some((code) => RETRYABLE_CODES.has(code));
+}
+
+// The socket's errors and postgres.js's own connection errors; PostgreSQL's shutting down (57P01,
+// 57P02), starting up (57P03), too many connections (53300) and connection exceptions (class 08).
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
+
+/**
+ * The code that says the database could not be reached or went away (the request may work again
+ * later), or null for any other error. Logged instead of the error, whose message would carry the
+ * failed query's parameters (addresses, names) into the log.
+ */
+export function databaseUnavailableCode(error: unknown): string | null {
+  return codesOf(error).find((code) => UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) ?? null;
+}
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return databaseUnavailableCode(error) !== null;
+}
+
+export interface RetryOptions {
+  /** Tries in all, the first included. */
+  attempts?: number;
+  /** The longest first wait; each later wait may be up to twice the one before. */
+  baseDelayMs?: number;
+}
+
+export const TRANSACTION_ATTEMPTS = 4;
+
+/**
+ * Runs `work` again when it fails with a serialisation failure or a deadlock, at most `attempts`
+ * times in all, waiting a random moment (that doubles each time) so that the racers do not meet
+ * again; any other error, and the last conflict, is thrown to the caller. `work` must be safe to
+ * run again: a whole transaction, whose writes PostgreSQL has already undone.
+ */
+export async function withRetry<T>(work: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const attempts = options.attempts ?? TRANSACTION_ATTEMPTS;
+  const baseDelayMs = options.baseDelayMs ?? 20;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !isRetryableConflict(error)) throw error;
+      const delay = Math.random() * baseDelayMs * 2 ** (attempt - 1);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+export type IsolationLevel = "read committed" | "repeatable read" | "serializable";
+
+/**
+ * The one way for a model to run a transaction: on the app's database, run again as a whole when
+ * PostgreSQL reports a serialisation failure or a deadlock (see withRetry).
+ */
+export function inTransaction<T>(
+  work: (tx: Transaction) => Promise<T>,
+  options: RetryOptions & { isolationLevel?: IsolationLevel } = {},
+): Promise<T> {
+  const config = options.isolationLevel ? { isolationLevel: options.isolationLevel } : undefined;
+  return withRetry(() => getDb().transaction(work, config), options);
 }

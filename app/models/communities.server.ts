@@ -1,7 +1,7 @@
 // Code4Health communities (a university hub, an NHS trust, an open-source product's community):
 // the groups that run events. Administrators create them; their organisers run the events.
 import { and, asc, eq, ne, sql } from "drizzle-orm";
-import { getDb } from "~/db/client.server";
+import { getDb, inTransaction } from "~/db/client.server";
 import { communities, communityOrganisers, type Community, type User } from "~/db/schema";
 import type { CommunityKind } from "~/domain/communities";
 import { recordAudit } from "~/services/audit.server";
@@ -55,7 +55,7 @@ export async function getCommunityBySlug(slug: string): Promise<Community | null
 }
 
 export async function createCommunity(actor: User, input: CommunityInput): Promise<CommunityChange> {
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const [community] = await tx
       .insert(communities)
       .values(columnsFrom(input))
@@ -78,7 +78,7 @@ export async function updateCommunity(
   communityId: string,
   input: CommunityInput,
 ): Promise<CommunityChange> {
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const [before] = await tx.select().from(communities).where(eq(communities.id, communityId)).for("update");
     if (!before) return { ok: false, reason: "not-found" };
     // Asked first so that a clash is an answer, not an aborted transaction. Two administrators

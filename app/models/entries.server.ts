@@ -5,7 +5,7 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { generateSecureRandomString } from "~/auth/tokens";
 import type { EntryDisplay } from "~/components/entry";
 import { publicOrigin } from "~/config.server";
-import { getDb, type Queryable } from "~/db/client.server";
+import { getDb, inTransaction, type Queryable } from "~/db/client.server";
 import {
   events,
   submissionScreenshots,
@@ -185,7 +185,7 @@ export async function grantExtension(
   until: Date,
   reason: string,
 ): Promise<OrganiserOutcome> {
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const [team] = await tx
       .select({ id: teams.id })
       .from(teams)
@@ -231,7 +231,7 @@ export async function disqualifyEntry(
   submissionId: string,
   reason: string,
 ): Promise<OrganiserOutcome> {
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const current = await submissionAt(tx, event, submissionId);
     if (!current) return { error: "That entry is not at this event" };
     if (current.disqualifiedAt) return { error: "This entry has already been disqualified" };
@@ -268,7 +268,7 @@ export async function reinstateEntry(
   submissionId: string,
   reason: string,
 ): Promise<OrganiserOutcome> {
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const current = await submissionAt(tx, event, submissionId);
     if (!current) return { error: "That entry is not at this event" };
     if (!current.disqualifiedAt) return { error: "This entry is not disqualified" };
@@ -310,7 +310,7 @@ export async function recheckRepository(event: Event, submissionId: string): Pro
 }
 
 export async function setGalleryAfterDeadline(actor: User, event: Event, show: boolean): Promise<void> {
-  await getDb().transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     await tx.update(events).set({ galleryAfterDeadline: show }).where(eq(events.id, event.id));
     await recordAudit(tx, {
       actorUserId: actor.id,
@@ -346,11 +346,10 @@ export async function importEntries(
   event: Event,
   entries: readonly ImportedEntry[],
 ): Promise<{ imported: number; linkedPeople: number } | { error: string }> {
-  const db = getDb();
   const { themes: themeRows } = await importContext(event);
   const themeByTitle = new Map(themeRows.map((theme) => [theme.title.toLowerCase(), theme.id]));
   try {
-    return await db.transaction(async (tx) => {
+    return await inTransaction(async (tx) => {
       const now = new Date();
       let linkedPeople = 0;
       for (const entry of entries) {

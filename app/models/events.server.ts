@@ -1,7 +1,7 @@
 // Events and their calls for entry: drafts, edits (audited once published), themes, prizes,
 // eligibility, publishing, and the organiser's actions on a live call.
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
-import { getDb, type Queryable, type Transaction } from "~/db/client.server";
+import { getDb, inTransaction, type Queryable, type Transaction } from "~/db/client.server";
 import {
   communityOrganisers,
   eventRoles,
@@ -109,7 +109,7 @@ export async function createDraftEvent(
   actor: User,
   input: { communityId: string; kind: "hackday" | "challenge"; title: string; slug: string },
 ): Promise<Event | "slug-taken"> {
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const [event] = await tx.insert(events).values(input).onConflictDoNothing({ target: events.slug }).returning();
     if (!event) return "slug-taken";
     await recordAudit(tx, {
@@ -194,7 +194,7 @@ export async function updateEvent(
   changes: EventChanges,
   options: { reason?: string; deadlineText?: string } = {},
 ): Promise<Event> {
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const [before] = await tx.select().from(events).where(eq(events.id, eventId)).for("update");
     if (!before) throw new Error(`event ${eventId} not found`);
     const diff = changedFields(before, changes);
@@ -231,7 +231,7 @@ export async function updateEvent(
 
 /** Replaces the yes/no eligibility questions, in the order given. */
 export async function setEligibilityQuestions(actor: User, event: Event, questions: string[]): Promise<void> {
-  await getDb().transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     const before = await tx
       .select({ question: eligibilityQuestions.question })
       .from(eligibilityQuestions)
@@ -263,7 +263,7 @@ export interface ThemeInput {
 }
 
 export async function saveTheme(actor: User, event: Event, input: ThemeInput, themeId?: string): Promise<boolean> {
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     let before: Theme | undefined;
     let saved: Theme | undefined;
     if (themeId) {
@@ -298,7 +298,7 @@ export async function saveTheme(actor: User, event: Event, input: ThemeInput, th
 }
 
 export async function removeTheme(actor: User, event: Event, themeId: string): Promise<boolean> {
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const [removed] = await tx
       .delete(themes)
       .where(and(eq(themes.id, themeId), eq(themes.eventId, event.id)))
@@ -441,7 +441,7 @@ export async function publishEvent(actor: User, slug: string): Promise<{ publish
   if (!call) return { missing: ["The event no longer exists"] };
   const missing = missingFromCall(call);
   if (missing.length > 0) return { missing };
-  await getDb().transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     await tx
       .update(events)
       .set({ status: "published", publishedAt: new Date(), updatedAt: new Date() })
@@ -459,7 +459,7 @@ export async function publishEvent(actor: User, slug: string): Promise<{ publish
 }
 
 export async function cancelEvent(actor: User, event: Event, reason: string): Promise<number> {
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     await tx
       .update(events)
       .set({ status: "cancelled", cancelledAt: new Date(), cancellationReason: reason, updatedAt: new Date() })
@@ -483,7 +483,7 @@ export async function cancelEvent(actor: User, event: Event, reason: string): Pr
 }
 
 export async function archiveEvent(actor: User, event: Event): Promise<void> {
-  await getDb().transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     await tx.update(events).set({ status: "archived", updatedAt: new Date() }).where(eq(events.id, event.id));
     await recordAudit(tx, {
       actorUserId: actor.id,

@@ -4,7 +4,7 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { publicOrigin } from "~/config.server";
-import { getDb, type Queryable } from "~/db/client.server";
+import { getDb, inTransaction, type Queryable } from "~/db/client.server";
 import {
   communities,
   communityOrganisers,
@@ -132,7 +132,7 @@ export async function inviteToRole(
   const place = placeOf(role, scope);
   const words = roleWords[role];
   const origin = publicOrigin();
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     // Take turns per address, role and place, so two clicks at once cannot store two invitations.
     await tx.execute(
       sql`select pg_advisory_xact_lock(${INVITATION_LOCK_ID}::int, hashtext(${`${address} ${role} ${placeId(place)}`}))`,
@@ -232,7 +232,7 @@ export async function acceptInvitations(db: Queryable, user: { id: string; email
 /** Takes the role away. Scoped by the place: an id from elsewhere removes nothing. */
 export async function removeRole(actor: User, userId: string, role: InvitableRole, scope: RoleScope): Promise<boolean> {
   const place = placeOf(role, scope);
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const removed =
       place.kind === "community"
         ? await tx
@@ -268,7 +268,7 @@ export async function cancelInvitation(actor: User, invitationId: string, scope:
     "communityId" in scope
       ? eq(roleInvitations.communityId, scope.communityId)
       : eq(roleInvitations.eventId, scope.eventId);
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const [cancelled] = await tx
       .delete(roleInvitations)
       .where(and(eq(roleInvitations.id, invitationId), inScope))

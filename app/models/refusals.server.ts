@@ -1,7 +1,7 @@
 // How a model says no: a change refused with a message (and the form field it is about), thrown
 // inside a transaction so that everything already written is undone, and handed back to the
 // route as a plain value, never as an exception.
-import { getDb, type Transaction } from "~/db/client.server";
+import { inTransaction, type Transaction } from "~/db/client.server";
 
 export interface Refusal {
   error: string;
@@ -21,10 +21,13 @@ export function refuse(message: string, field?: string): never {
   throw new Refused(message, field);
 }
 
-/** Runs `work` in a transaction; a refusal inside it rolls everything back and is returned. */
+/**
+ * Runs `work` in a transaction; a refusal inside it rolls everything back and is returned. A
+ * transaction that loses a race (deadlock, serialisation failure) is run again (inTransaction).
+ */
 export async function refusable<T extends object>(work: (tx: Transaction) => Promise<T>): Promise<T | Refusal> {
   try {
-    return await getDb().transaction(work);
+    return await inTransaction(work);
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
     return error.field ? { error: error.message, field: error.field } : { error: error.message };

@@ -3,7 +3,7 @@
 // at an event takes a lock on the event's row first, so that capacity is never exceeded.
 import { and, asc, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { publicOrigin } from "~/config.server";
-import { getDb, type Queryable, type Transaction } from "~/db/client.server";
+import { getDb, inTransaction, type Queryable, type Transaction } from "~/db/client.server";
 import { events, registrations, users, type Event, type Registration, type User } from "~/db/schema";
 import type { ProfessionalRoleValue } from "~/domain/participants";
 import { phaseFlags } from "~/domain/phases";
@@ -104,7 +104,7 @@ export async function saveRegistration(
   eventId: string,
   profile: RegistrationProfile,
 ): Promise<SaveRegistrationOutcome> {
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const event = await lockEvent(tx, eventId);
     const now = new Date();
     const [existing] = await tx
@@ -168,7 +168,7 @@ export type WithdrawOutcome = { done: "withdrawn" } | { error: string };
  * first person on the waiting list, all in one transaction.
  */
 export async function withdrawRegistration(user: User, eventId: string): Promise<WithdrawOutcome> {
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const event = await lockEvent(tx, eventId);
     const [existing] = await tx
       .select()
@@ -311,7 +311,7 @@ export async function setCheckedIn(
   registrationId: string,
   checkedIn: boolean,
 ): Promise<CheckInOutcome> {
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const [registration] = await tx
       .select({
         id: registrations.id,

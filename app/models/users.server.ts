@@ -5,7 +5,7 @@ import { hashPassword, verifyDecoyPassword, verifyPassword } from "~/auth/passwo
 import { endOtherSessions } from "~/auth/session.server";
 import { newLinkToken, hashSecret } from "~/auth/tokens";
 import { publicOrigin } from "~/config.server";
-import { getDb, type Queryable } from "~/db/client.server";
+import { getDb, inTransaction, type Queryable } from "~/db/client.server";
 import { users, userTokens, type User } from "~/db/schema";
 import { acceptInvitations } from "~/models/invitations.server";
 import { recordAudit } from "~/services/audit.server";
@@ -58,7 +58,7 @@ async function sendVerificationEmail(db: Queryable, user: Pick<User, "id" | "ema
 export async function signUp(input: { name: string; email: string; password: string }): Promise<void> {
   const appUrl = publicOrigin();
   const passwordHash = await hashPassword(input.password);
-  await getDb().transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     const [created] = await tx
       .insert(users)
       .values({ name: input.name, email: input.email, passwordHash })
@@ -78,7 +78,7 @@ export async function signUp(input: { name: string; email: string; password: str
 
 export async function resendVerification(user: User): Promise<void> {
   if (user.emailVerifiedAt) return;
-  await getDb().transaction((tx) => sendVerificationEmail(tx, user));
+  await inTransaction((tx) => sendVerificationEmail(tx, user));
 }
 
 /** Consumes a link token: valid once, before it expires. */
@@ -101,7 +101,7 @@ async function consumeLinkToken(
 }
 
 export async function verifyEmail(token: string): Promise<User | null> {
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const userId = await consumeLinkToken(tx, token, "verify_email");
     if (!userId) return null;
     const [user] = await tx
@@ -129,7 +129,7 @@ export async function authenticate(email: string, password: string): Promise<Use
 /** Emails a reset link when the address has an account; says nothing either way. */
 export async function requestPasswordReset(email: string): Promise<void> {
   const appUrl = publicOrigin();
-  await getDb().transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     const user = await findUserByEmail(email, tx);
     if (!user) return;
     const token = await issueLinkToken(tx, user.id, "reset_password", RESET_PASSWORD_TTL_MS);
@@ -144,7 +144,7 @@ export async function requestPasswordReset(email: string): Promise<void> {
 /** True when the link was valid. Ends every session: whoever knew the old password is out. */
 export async function resetPassword(token: string, newPassword: string): Promise<boolean> {
   const passwordHash = await hashPassword(newPassword);
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const userId = await consumeLinkToken(tx, token, "reset_password");
     if (!userId) return false;
     const [user] = await tx
@@ -186,7 +186,7 @@ export async function changePassword(
 ): Promise<boolean> {
   if (!(await verifyPassword(user.passwordHash, currentPassword))) return false;
   const passwordHash = await hashPassword(newPassword);
-  await getDb().transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, user.id));
     await endOtherSessions(user.id, currentSessionId, tx);
   });
@@ -198,7 +198,7 @@ export async function changePassword(
  * Claims take turns under a transaction lock, so of several racing claims exactly one wins.
  */
 export async function claimFirstRunAdministrator(userId: string): Promise<boolean> {
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_RUN_LOCK_ID})`);
     const claimed = await tx
       .update(users)
@@ -260,7 +260,7 @@ export async function setAdministrator(
   targetUserId: string,
   isAdmin: boolean,
 ): Promise<"changed" | "unchanged" | "last-administrator" | "not-found"> {
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     // Lock the administrators so two removals at once cannot leave nobody.
     const admins = await tx.select({ id: users.id }).from(users).where(eq(users.isAdmin, true)).for("update");
     const [target] = await tx.select().from(users).where(eq(users.id, targetUserId)).for("update");

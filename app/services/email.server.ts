@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { getConfig } from "~/config.server";
-import { getDb, type Queryable } from "~/db/client.server";
+import { databaseUnavailableCode, getDb, type Queryable } from "~/db/client.server";
 import { emailOutbox } from "~/db/schema";
 
 export interface OutgoingEmail {
@@ -112,7 +112,11 @@ export async function deliverDueEmails(
   return { sent, failed };
 }
 
-/** Polls the outbox until stopped. One per app instance; instances never send a message twice. */
+/**
+ * Polls the outbox until stopped. One per app instance; instances never send a message twice. A
+ * round that fails (the database is down) is logged and the next one tries again: the worker never
+ * stops, and a message claimed before the failure is claimed again when its lease runs out.
+ */
 export function startEmailWorker(intervalMs = getConfig().EMAIL_POLL_SECONDS * 1000): () => void {
   const transport = configuredTransport();
   let running = false;
@@ -120,7 +124,11 @@ export function startEmailWorker(intervalMs = getConfig().EMAIL_POLL_SECONDS * 1
     if (running) return;
     running = true;
     deliverDueEmails(transport)
-      .catch((error) => console.error("[email] worker error", error))
+      .catch((error) =>
+        databaseUnavailableCode(error)
+          ? console.error(`[email] database unavailable (${databaseUnavailableCode(error)}), trying again shortly`)
+          : console.error("[email] worker error", error),
+      )
       .finally(() => {
         running = false;
       });
