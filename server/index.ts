@@ -7,6 +7,7 @@ import type { ActionFunction, LoaderFunction, ServerBuild } from "@remix-run/nod
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { ConfigError, parseConfig } from "../app/config.server";
 import { bodyLimitFor, isBodyTooLarge, isCrossSiteWrite, newNonce, securityHeaders } from "./security";
 
@@ -44,8 +45,9 @@ const viteDevServer = development
 
 async function loadBuild(): Promise<AppBuild> {
   if (viteDevServer) return (await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as AppBuild;
-  // @ts-expect-error the build exists only after `npm run build`
-  return (await import("../build/server/index.js")) as AppBuild;
+  // From the working directory, as the static files are: this file also runs compiled, from
+  // build/express (see vite.server.config.ts).
+  return (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as AppBuild;
 }
 
 /**
