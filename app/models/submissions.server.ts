@@ -415,11 +415,19 @@ export async function entryHistory(event: Event, userId: string) {
 export async function screenshotFor(
   event: Event,
   screenshotId: string,
-  viewer: { userId: string | null; staff: boolean; galleryOpen: boolean },
+  viewer: {
+    userId: string | null;
+    /** Organisers and administrators: every submitted entry. */
+    staff: boolean;
+    galleryOpen: boolean;
+    /** For a judge: whether they may judge this entry (assigned to them, with no conflict). */
+    judges?: (submissionId: string) => Promise<boolean>;
+  },
 ) {
   const db = getDb();
   const [row] = await db
     .select({
+      submissionId: submissions.id,
       contentType: submissionScreenshots.contentType,
       bytes: submissionScreenshots.bytes,
       teamId: submissions.teamId,
@@ -433,6 +441,7 @@ export async function screenshotFor(
   const submitted = row.status === "submitted";
   if (viewer.staff && submitted) return row;
   if (viewer.galleryOpen && submitted && !row.disqualifiedAt) return row;
+  if (viewer.judges && submitted && (await viewer.judges(row.submissionId))) return row;
   if (viewer.userId) {
     const team = await teamOf(db, event.id, viewer.userId);
     if (team?.id === row.teamId) return row;

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { eventRolesOf, notFound, requireVisibleEvent } from "~/auth/guards.server";
 import { galleryOpen } from "~/domain/phases";
+import { scoringSheet } from "~/models/scoring.server";
 import { screenshotFor } from "~/models/submissions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -10,11 +11,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = z.string().uuid().safeParse(params.id);
   if (!id.success) notFound("There is no screenshot at this address.");
   const roles = user ? await eventRolesOf(user.id, event.id) : new Set();
-  const staff = Boolean(user?.isAdmin) || roles.has("organiser") || roles.has("judge");
   const screenshot = await screenshotFor(event, id.data, {
     userId: user?.id ?? null,
-    staff,
+    staff: Boolean(user?.isAdmin) || roles.has("organiser"),
     galleryOpen: galleryOpen(event.status, event, new Date()),
+    // A judge sees the entries they judge, as on their scoring pages, and no others.
+    judges:
+      user && roles.has("judge")
+        ? async (submissionId) => (await scoringSheet(user, event, submissionId, null)) !== null
+        : undefined,
   });
   // The same answer whether it does not exist or is not theirs to see.
   if (!screenshot) notFound("There is no screenshot at this address.");

@@ -9,6 +9,7 @@ import {
   communities,
   communityOrganisers,
   emailOutbox,
+  eventRoles,
   events,
   registrations,
   submissionVersions,
@@ -30,6 +31,7 @@ import { loader as historyLoader } from "~/routes/events.$slug.submission.histor
 import { DEADLINE_PASSED, ENTRY_DISQUALIFIED, emptyEntry, type EntryFields } from "~/domain/submissions";
 import { startGitServer, type GitTestServer } from "../support/git-server";
 import { ORIGIN, at, formRequest, getRequest, makeUser, run, signedInCookie, type Outcome } from "./db";
+import { judgedRound, ownAddress } from "./fixtures";
 
 const SLUG = "entries-2030";
 // Submissions open at OPENS; the deadline is DEADLINE with a 15-minute grace period.
@@ -439,6 +441,18 @@ describe("screenshots", () => {
     );
     expect((await view(organiser)).status).toBe(200);
     expect((await view(outsider)).status).toBe(404);
+    // A judge sees the entries they judge, as on their scoring pages, and no others.
+    const judge = async (name: string) => {
+      const user = await makeUser({ name, email: ownAddress() });
+      await getDb().insert(eventRoles).values({ eventId: event.id, userId: user.id, role: "judge" });
+      return { user, cookie: await signedInCookie(user) };
+    };
+    const assigned = await judge("Jo Judge");
+    const unassigned = await judge("Una Unassigned");
+    const submitted = (await teamEntry(event, amara.user.id))!;
+    await judgedRound(organiser.user, event, [[{ submission: submitted.submission! }, 4]], { judge: assigned.user });
+    expect((await view(assigned)).status).toBe(200);
+    expect((await view(unassigned)).status).toBe(404);
     await getDb()
       .update(events)
       .set({
