@@ -1,5 +1,5 @@
 // The judging window: the busiest minutes the platform has, when every judge in the room saves scores at
-// once. It starts the real production server (build/ plus server/index.ts) on a fresh PostgreSQL database,
+// once. It starts the real production server (build/, served by the compiled server/index.ts) on a fresh PostgreSQL database,
 // seeds one event in judging with a shortlist on the NHS Hack Day rubric, 400 entries and 200 judges with
 // 10 entries each and a session each, then has 200 connections (one per judge, with their cookie) post the
 // scoring form for 30 s, each judge going round their entries with a sheet that changes on every save, so

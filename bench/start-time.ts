@@ -1,33 +1,19 @@
 // Start time: how long from launching the production server (as `npm run serve` does: NODE_ENV=production,
-// tsx server/index.ts) on a fresh embedded database to its first 200 from /healthz. That covers loading the
+// node build/express/index.js) on a fresh embedded database to its first 200 from /healthz. That covers loading the
 // build, starting PGlite, applying every migration to an empty database and the first query: what an
 // organiser waits for on a first `npm start`, and what a restart costs during an event. Each run gets a new
 // temporary DATA_DIR and a free port; the median of 3 is reported. Needs `npm run build` first.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { SERVER_ENTRY, freePort } from "../tests/support/app-server";
 import type { Benchmark, BenchFigure } from "./result";
 import { duration, median } from "./support";
 
 const RUNS = 3;
 const GIVE_UP_MS = 60_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -45,10 +31,10 @@ async function startOnce(): Promise<number> {
   };
   delete env.DATABASE_URL; // the embedded database, as on a first `npm start`
   const started = performance.now();
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["server/index.ts"], {
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
     env,
     stdio: ["ignore", "ignore", "pipe"],
-    detached: true, // its own process group, so stopping it stops tsx's child too
+    detached: true, // its own process group, so stopping it stops anything it started
   });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));

@@ -5,16 +5,16 @@
 // 3. starts a git server on loopback (tests/support/git-server.ts) for the entries' repositories,
 //    with a small control endpoint beside it through which the specs make repositories and push
 //    commits; both addresses are written to GIT_SERVER_STATE for the specs to read;
-// 4. runs the built app (`tsx server/index.ts`, NODE_ENV=test) against them, allowed to check
+// 4. runs the built app (`node build/express/index.js`, NODE_ENV=test) against them, allowed to check
 //    repositories on loopback over http, and stops it (and the rest) when this process is told to stop.
 // It does not build the app: `npm run test:e2e` builds first.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { SERVER_ENTRY, buildExists } from "../support/app-server";
 import { startGitServer, type GitTestServer } from "../support/git-server";
 import { parseRawEmail } from "./mail";
 import { DATA_DIR, E2E_HOST, E2E_PORT, MAIL_DIR, STATE_DIR, BASE_URL } from "./paths";
@@ -135,13 +135,12 @@ function startApp(smtpPort: number): ChildProcess {
     REPOSITORY_ALLOW_PRIVATE_HOSTS: "true",
     REPOSITORY_CHECK_TIMEOUT_SECONDS: "5",
   });
-  const tsx = path.join(projectRoot, "node_modules", ".bin", process.platform === "win32" ? "tsx.cmd" : "tsx");
-  return spawn(tsx, ["server/index.ts"], { cwd: projectRoot, env, stdio: "inherit" });
+  return spawn(process.execPath, [SERVER_ENTRY], { cwd: projectRoot, env, stdio: "inherit" });
 }
 
 async function main() {
-  if (!existsSync(path.join(projectRoot, "build", "server", "index.js"))) {
-    console.error("[e2e serve] build/server/index.js is missing: run `npm run build` first (npm run test:e2e does).");
+  if (!buildExists()) {
+    console.error(`[e2e serve] the build is missing: run \`npm run build\` first (npm run test:e2e does).`);
     process.exit(1);
   }
   await freshFolders();

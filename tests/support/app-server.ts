@@ -1,6 +1,6 @@
 // The real app over HTTP, for tests and benchmarks that must go through the whole stack (Express,
 // its protections, Remix, the database): a scratch PostgreSQL database of its own, and the
-// production build served by server/index.ts in a child process. Needs `npm run build` first.
+// production build served by the compiled server (build/express) in a child process. Needs `npm run build` first.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
@@ -10,8 +10,11 @@ import postgres from "postgres";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
+/** The app's build and the compiled server that runs it (`npm run build` makes both). */
+export const SERVER_ENTRY = "build/express/index.js";
+
 export function buildExists(): boolean {
-  return existsSync(path.join(ROOT, "build/server/index.js"));
+  return existsSync(path.join(ROOT, "build/server/index.js")) && existsSync(path.join(ROOT, SERVER_ENTRY));
 }
 
 /** A port nobody is listening on, on loopback. */
@@ -87,9 +90,9 @@ export async function startAppServer(options: StartOptions): Promise<AppServer> 
   const port = options.port ?? (await freePort());
   const origin = `http://127.0.0.1:${port}`;
   let output = "";
-  // node --import tsx rather than the tsx CLI, so the pid is the server's own (for its memory and
+  // node itself, as `npm run serve` runs it, so the pid is the server's own (for its memory, and
   // for SIGKILL to reach the server rather than a wrapper).
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_ENTRY], {
     cwd: ROOT,
     env: {
       ...process.env,
