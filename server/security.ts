@@ -79,3 +79,40 @@ export function isBodyTooLarge(contentLength: string | undefined, limit = MAX_BO
   const length = Number(contentLength);
   return !Number.isFinite(length) || length > limit;
 }
+
+/** The two encodings of an HTML form; every action reads its body with request.formData(). */
+const FORM_CONTENT_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+
+export interface BodyRefusal {
+  status: 411 | 413 | 415;
+  title: string;
+  message: string;
+}
+
+/**
+ * Why a write's body is refused before the app reads it, or null to let it through. Its length
+ * must be declared (a body streamed in chunks with no Content-Length would get past the cap and be
+ * read whole), within its path's limit, and it must be a form: request.formData() throws on
+ * anything else, which would be a 500.
+ */
+export function bodyRefusal(request: {
+  method: string;
+  path: string;
+  contentLength: string | undefined;
+  transferEncoding: string | undefined;
+  contentType: string | undefined;
+}): BodyRefusal | null {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
+  if (request.transferEncoding !== undefined && request.contentLength === undefined) {
+    return { status: 411, title: "Length required", message: "Send the form again from its page." };
+  }
+  const limit = bodyLimitFor(request.path);
+  if (isBodyTooLarge(request.contentLength, limit)) {
+    return { status: 413, title: "Too much data", message: `A form can send at most ${limit / (1024 * 1024)} MB.` };
+  }
+  const type = (request.contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!FORM_CONTENT_TYPES.has(type)) {
+    return { status: 415, title: "Not a form", message: "This address only accepts forms sent from its page." };
+  }
+  return null;
+}

@@ -27,7 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const endSessionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("end"), sessionId: z.string().min(1).max(100) }),
+  // A session id as newSessionToken makes it: anything else (a NUL byte, say) never reaches the database.
+  z.object({ intent: z.literal("end"), sessionId: z.string().regex(/^[a-z2-7]{24}$/) }),
   z.object({ intent: z.literal("end-others") }),
 ]);
 

@@ -7,11 +7,13 @@ import { requireOrganiserOfRound } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { TwoThirds, pageTitle } from "~/components/layout";
 import { formError, formValues } from "~/forms.server";
-import { entryRooms, setEntryRooms } from "~/models/judging.server";
+import { optionalText } from "~/domain/fields";
+import { MAX_ROOM_LENGTH, entryRooms, setEntryRooms } from "~/models/judging.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Rooms and tables") }];
 
 const ROOM_PREFIX = "room-";
+const roomText = optionalText("A room or table", MAX_ROOM_LENGTH);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId, ["shortlist", "final"]);
@@ -33,7 +35,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const rooms: Record<string, string> = {};
   for (const [key, value] of formData) {
-    if (key.startsWith(ROOM_PREFIX) && typeof value === "string") rooms[key.slice(ROOM_PREFIX.length)] = value;
+    if (!key.startsWith(ROOM_PREFIX) || typeof value !== "string") continue;
+    // Control characters (a NUL byte cannot even be stored) are refused here; the model checks the length.
+    const room = roomText.safeParse(value);
+    if (!room.success) return formError(room.error.issues[0]!.message, formValues(formData), key);
+    rooms[key.slice(ROOM_PREFIX.length)] = value;
   }
   const outcome = await setEntryRooms(user, event, round.id, rooms);
   if ("error" in outcome) return formError(outcome.error, formValues(formData), outcome.field);

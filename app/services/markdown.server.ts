@@ -25,6 +25,12 @@ markdown.use({
     html(token: Tokens.HTML | Tokens.Tag) {
       return escapeHtml(token.text);
     },
+    text(token: Tokens.Text | Tokens.Escape) {
+      // After a <script>, <pre> or <style> tag marked passes the text that follows through raw, as
+      // raw HTML would need. Raw HTML is shown as text here, so that text is escaped too.
+      if ("escaped" in token && token.escaped && !("tokens" in token && token.tokens)) return escapeHtml(token.text);
+      return false;
+    },
     link(token: Tokens.Link) {
       const text = this.parser.parseInline(token.tokens);
       const href = safeHref(token.href);

@@ -1,6 +1,7 @@
 // The app's protections as a browser or an attacker meets them over HTTP: security headers and
 // the CSP nonce, refusal of cross-site writes, the sign-in rate limit, sessions that end for real,
 // the session cookie's attributes, and the plain answers of /healthz and unknown pages.
+import http from "node:http";
 import {
   accountNav,
   BASE_URL,
@@ -68,6 +69,85 @@ test.describe("headers", () => {
     const policies = (response.headers()["referrer-policy"] ?? "").split(",").map((value) => value.trim());
     // Browsers apply the last policy they understand.
     expect(policies.at(-1)).toBe("no-referrer");
+  });
+});
+
+test.describe("the policy on every kind of page", () => {
+  test("each page's scripts carry that response's nonce, and no tag has an inline event handler", async ({
+    request,
+  }) => {
+    const check = async (path: string) => {
+      const response = await request.get(path, { maxRedirects: 0 });
+      expect([200, 404], path).toContain(response.status());
+      const csp = response.headers()["content-security-policy"] ?? "";
+      const nonce = /script-src [^;]*'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+      expect(nonce, `${path}: no nonce in ${csp}`).toBeTruthy();
+      expect(csp, path).not.toContain("'unsafe-inline'");
+      const html = await response.text();
+      const scripts = [...html.matchAll(/<script\b([^>]*)>/gi)].map((match) => match[1] ?? "");
+      expect(scripts.length, `${path} has scripts`).toBeGreaterThan(0);
+      for (const attributes of scripts) expect(attributes, path).toContain(`nonce="${nonce}"`);
+      // The policy would block an inline handler anyway; the page must not depend on one.
+      expect(html, path).not.toMatch(/<[a-z][^>]*\son[a-z]+\s*=/i);
+    };
+    for (const path of ["/", "/login", "/signup", "/forgot-password", "/no-such-page"]) await check(path);
+    // Signed in (the request context keeps the cookie), the account pages.
+    await signInOverHttp(request, await createVerifiedAccount(request));
+    for (const path of ["/account", "/account/sessions"]) await check(path);
+  });
+});
+
+/**
+ * Declares a body of `bytes` and sends none of it, reading the answer that comes before the body:
+ * a refusal that does not wait for the data. (Sending the data too would race the server closing
+ * the connection on it.)
+ */
+function answerToDeclaredBody(path: string, bytes: number, contentType: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(`${BASE_URL}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": contentType, "Content-Length": String(bytes) },
+    });
+    outgoing.on("response", (response) => {
+      resolve(response.statusCode ?? 0);
+      response.resume();
+      outgoing.destroy();
+    });
+    outgoing.on("error", reject);
+    outgoing.flushHeaders();
+  });
+}
+
+test.describe("request bodies", () => {
+  const urlencoded = "application/x-www-form-urlencoded";
+  const MB = 1024 * 1024;
+
+  test("a form POST of more than 1 MB is refused with 413 before the app reads it", async ({ request }) => {
+    expect(await answerToDeclaredBody("/login", MB + 1, urlencoded)).toBe(413);
+    expect(await answerToDeclaredBody("/login", 50 * MB, urlencoded)).toBe(413);
+    // Just under the cap, the same form is read and reaches its own checks.
+    const underCap = await request.post("/login", {
+      data: `email=someone%40example.test&password=${"a".repeat(MB - 100)}`,
+      headers: { "Content-Type": urlencoded },
+      maxRedirects: 0,
+    });
+    expect(underCap.status()).toBe(400);
+    expect(await underCap.text()).toContain("There is a problem");
+  });
+
+  test("the two forms that upload a file may send more, up to their own limit", async () => {
+    const multipart = "multipart/form-data; boundary=x";
+    for (const [path, allowed, refused] of [
+      ["/events/any-event/submission/screenshots", 2.5 * MB, 2.5 * MB + 1],
+      ["/events/any-event/manage/submissions/import", 5 * MB, 5 * MB + 1],
+    ] as const) {
+      // Nobody is signed in: a body the cap lets through meets the sign-in guard, which answers
+      // without reading it.
+      expect(await answerToDeclaredBody(path, allowed, multipart), path).toBe(302);
+      expect(await answerToDeclaredBody(path, refused, multipart), path).toBe(413);
+    }
+    // Any other form keeps the 1 MB cap.
+    expect(await answerToDeclaredBody("/events/any-event/submission", 2 * MB, multipart)).toBe(413);
   });
 });
 

@@ -2,13 +2,16 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { requireAdmin, requireEventRole, requireUser } from "~/auth/guards.server";
 import { validateSessionToken } from "~/auth/session.server";
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "~/auth/tokens";
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, sessionCookieName } from "~/auth/tokens";
 import { getDb } from "~/db/client.server";
 import { communities, communityOrganisers, eventRoles, events, sessions } from "~/db/schema";
+import { action as passwordAction } from "~/routes/account.password";
 import { action as sessionsAction, loader as sessionsLoader } from "~/routes/account.sessions";
 import { loader as mailboxLoader } from "~/routes/admin.mailbox";
 import { loader as healthLoader } from "~/routes/healthz";
-import { formRequest, getRequest, makeUser, run, signedInCookie } from "./db";
+import { action as loginAction } from "~/routes/login";
+import { action as logoutAction } from "~/routes/logout";
+import { TEST_PASSWORD, cookieFrom, formRequest, getRequest, makeUser, run, signedInCookie } from "./db";
 
 const tokenOf = (cookie: string) => cookie.slice("session=".length);
 const DAY = 24 * 60 * 60 * 1000;
@@ -51,6 +54,113 @@ describe("session lifetime", () => {
     const [id] = tokenOf(cookie).split(".");
     expect(await validateSessionToken(`${id}.${"a".repeat(24)}`)).toBeNull();
     expect(await validateSessionToken("garbage")).toBeNull();
+  });
+});
+
+describe("signing in and out", () => {
+  const signIn = (email: string, init: { cookie?: string; origin?: string } = {}) =>
+    run(
+      loginAction,
+      new Request(`${init.origin ?? "http://localhost:3000"}/login`, {
+        method: "POST",
+        body: new URLSearchParams({ email, password: TEST_PASSWORD }),
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          ...(init.cookie ? { Cookie: init.cookie } : {}),
+        },
+      }),
+    );
+  const attributesOf = (setCookie: string) => setCookie.split(";").map((part) => part.trim().toLowerCase());
+
+  it("sets a session cookie that scripts cannot read, other sites do not send, for the whole site", async () => {
+    const user = await makeUser();
+    const outcome = await signIn(user.email);
+    expect(outcome.status).toBe(302);
+    const attributes = attributesOf(outcome.headers.get("Set-Cookie") ?? "");
+    expect(attributes[0]).toMatch(/^session=[a-z2-7]{24}\.[a-z2-7]{24}$/);
+    expect(attributes).toEqual(expect.arrayContaining(["httponly", "samesite=lax", "path=/"]));
+    expect(attributes.some((attribute) => attribute.startsWith("domain="))).toBe(false);
+    // Over plain http (development and these tests) a Secure cookie would never come back.
+    expect(attributes).not.toContain("secure");
+  });
+
+  it("marks the cookie Secure, with the __Host- prefix, when the site is served over HTTPS", async () => {
+    // In production the app is reached over HTTPS (TRUST_PROXY reads it from the load balancer).
+    const user = await makeUser();
+    const outcome = await signIn(user.email, { origin: "https://hackday.example.org" });
+    expect(outcome.status).toBe(302);
+    const attributes = attributesOf(outcome.headers.get("Set-Cookie") ?? "");
+    expect(attributes[0]!.startsWith(`${sessionCookieName(true).toLowerCase()}=`)).toBe(true);
+    expect(sessionCookieName(true)).toBe("__Host-session");
+    expect(attributes).toEqual(expect.arrayContaining(["secure", "httponly", "samesite=lax", "path=/"]));
+  });
+
+  it("issues a new token at every sign-in and never promotes one planted before it", async () => {
+    const user = await makeUser();
+    // A well-formed token an attacker set in the victim's browser before they signed in.
+    const planted = `${"a".repeat(24)}.${"b".repeat(24)}`;
+    const first = cookieFrom(await signIn(user.email, { cookie: `session=${planted}` }));
+    expect(first).not.toBe(`session=${planted}`);
+    expect(await validateSessionToken(planted)).toBeNull();
+    const second = cookieFrom(await signIn(user.email));
+    expect(second).not.toBe(first);
+    expect((await validateSessionToken(tokenOf(first)))?.user.id).toBe(user.id);
+    expect((await validateSessionToken(tokenOf(second)))?.user.id).toBe(user.id);
+    expect(await getDb().select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(2);
+  });
+
+  it("ends the session at sign-out: the row is deleted and the cookie cleared", async () => {
+    const user = await makeUser();
+    const cookie = await signedInCookie(user);
+    const other = await signedInCookie(user);
+    const outcome = await run(logoutAction, formRequest("/logout", {}, { cookie }));
+    expect(outcome.status).toBe(302);
+    expect(attributesOf(outcome.headers.get("Set-Cookie") ?? "")).toEqual(
+      expect.arrayContaining(["session=", "max-age=0"]),
+    );
+    expect(await validateSessionToken(tokenOf(cookie))).toBeNull();
+    const guarded = await run(({ request }) => requireUser(request), getRequest("/account", { cookie }));
+    expect(guarded.status).toBe(302);
+    expect(guarded.headers.get("Location")).toBe("/login?redirectTo=%2Faccount");
+    // Only that device is signed out.
+    expect(await validateSessionToken(tokenOf(other))).not.toBeNull();
+  });
+
+  it("ends every other session when the password changes, and keeps this one", async () => {
+    const user = await makeUser();
+    const here = await signedInCookie(user);
+    const phone = await signedInCookie(user);
+    const laptop = await signedInCookie(user);
+    const stranger = await signedInCookie(await makeUser());
+    const outcome = await run(
+      passwordAction,
+      formRequest(
+        "/account/password",
+        { currentPassword: TEST_PASSWORD, newPassword: "a different passphrase for 2030" },
+        { cookie: here },
+      ),
+    );
+    expect(outcome.status).toBe(302);
+    expect(await validateSessionToken(tokenOf(phone))).toBeNull();
+    expect(await validateSessionToken(tokenOf(laptop))).toBeNull();
+    expect((await validateSessionToken(tokenOf(here)))?.user.id).toBe(user.id);
+    expect(await validateSessionToken(tokenOf(stranger))).not.toBeNull();
+  });
+
+  it("keeps every session when the current password is wrong", async () => {
+    const user = await makeUser();
+    const here = await signedInCookie(user);
+    const phone = await signedInCookie(user);
+    const outcome = await run(
+      passwordAction,
+      formRequest(
+        "/account/password",
+        { currentPassword: "not the password at all", newPassword: "a different passphrase for 2030" },
+        { cookie: here },
+      ),
+    );
+    expect(outcome.status).toBe(400);
+    expect(await validateSessionToken(tokenOf(phone))).not.toBeNull();
   });
 });
 

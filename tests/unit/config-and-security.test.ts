@@ -3,6 +3,7 @@ import { ConfigError, parseConfig } from "~/config.server";
 import { retryDelayMs } from "~/services/email.server";
 import {
   bodyLimitFor,
+  bodyRefusal,
   contentSecurityPolicy,
   isBodyTooLarge,
   isCrossSiteWrite,
@@ -85,6 +86,33 @@ describe("security headers", () => {
     expect(isBodyTooLarge(String(1024 * 1024 + 1))).toBe(true);
     expect(isBodyTooLarge("nonsense")).toBe(true);
     expect(isBodyTooLarge(undefined)).toBe(false);
+  });
+
+  it("refuse a write whose body is too large, of unknown length, or not a form", () => {
+    const form = "application/x-www-form-urlencoded";
+    const write = (changes: Partial<Parameters<typeof bodyRefusal>[0]>) =>
+      bodyRefusal({
+        method: "POST",
+        path: "/login",
+        contentLength: "100",
+        transferEncoding: undefined,
+        contentType: form,
+        ...changes,
+      })?.status ?? null;
+    expect(write({})).toBeNull();
+    expect(write({ contentType: "multipart/form-data; boundary=----x" })).toBeNull();
+    expect(write({ contentType: "Application/X-WWW-Form-Urlencoded; charset=UTF-8" })).toBeNull();
+    expect(write({ contentLength: String(1024 * 1024 + 1) })).toBe(413);
+    expect(write({ contentLength: String(2 * 1024 * 1024), path: "/events/leeds/submission/screenshots" })).toBeNull();
+    // Streamed in chunks, the body's size is unknown until it has all been read.
+    expect(write({ contentLength: undefined, transferEncoding: "chunked" })).toBe(411);
+    // request.formData() throws on these, so the app would answer 500.
+    for (const contentType of ["application/json", "text/plain", "text/xml", undefined, ""]) {
+      expect(write({ contentType }), String(contentType)).toBe(415);
+    }
+    // Reads carry no body the app looks at.
+    expect(write({ method: "GET", contentType: undefined, contentLength: undefined })).toBeNull();
+    expect(write({ method: "HEAD", transferEncoding: "chunked", contentLength: undefined })).toBeNull();
   });
 
   it("allow more only to the two forms that carry a file", () => {
