@@ -78,6 +78,18 @@ export function formError(message: string, values: Record<string, string>, field
 }
 
 /** An address name (`slug`) left blank is made from another field, and shown again on error. */
+/**
+ * The form a request sends. A body that cannot be read as one (a broken multipart body, say, which
+ * no browser sends) is answered 400 with a message on the page, rather than a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw data({ message: "We could not read this form. Go back to its page and send it again." }, { status: 400 });
+  }
+}
+
 export function withSuggestedSlug(formData: FormData, fromField: string): FormData {
   const slug = formData.get("slug");
   const source = formData.get(fromField);

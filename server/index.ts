@@ -9,7 +9,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigError, parseConfig } from "../app/config.server";
-import { bodyLimitFor, isBodyTooLarge, isCrossSiteWrite, newNonce, securityHeaders } from "./security";
+import { bodyRefusal, isCrossSiteWrite, newNonce, securityHeaders } from "./security";
 
 type AppBuild = ServerBuild & {
   entry: {
@@ -120,9 +120,15 @@ app.use((req, res, next) => {
     refuse(res, 403, "Request refused", "This form was sent from another website, so it has not been accepted.");
     return;
   }
-  const limit = bodyLimitFor(req.path);
-  if (isBodyTooLarge(req.get("content-length"), limit)) {
-    refuse(res, 413, "Too much data", `A form can send at most ${limit / (1024 * 1024)} MB.`);
+  const refusal = bodyRefusal({
+    method: req.method,
+    path: req.path,
+    contentLength: req.get("content-length"),
+    transferEncoding: req.get("transfer-encoding"),
+    contentType: req.get("content-type"),
+  });
+  if (refusal) {
+    refuse(res, refusal.status, refusal.title, refusal.message);
     return;
   }
   next();

@@ -63,10 +63,11 @@ export function isCrossSiteWrite(request: {
 }
 
 // The two forms that carry a file: a screenshot (2 MB at most, plus the rest of the form) and a
-// CSV file of entries to import.
+// CSV file of entries to import. With JavaScript, Remix posts a form to its page's address with
+// ".data" added.
 const UPLOAD_LIMITS: readonly { path: RegExp; bytes: number }[] = [
-  { path: /^\/events\/[^/]+\/submission\/screenshots$/, bytes: 2.5 * 1024 * 1024 },
-  { path: /^\/events\/[^/]+\/manage\/submissions\/import$/, bytes: 5 * 1024 * 1024 },
+  { path: /^\/events\/[^/]+\/submission\/screenshots(\.data)?$/, bytes: 2.5 * 1024 * 1024 },
+  { path: /^\/events\/[^/]+\/manage\/submissions\/import(\.data)?$/, bytes: 5 * 1024 * 1024 },
 ];
 
 /** The most a request to this path may send. */

@@ -33,6 +33,13 @@ export const checkbox = z
   .transform((value) => value === "yes");
 
 /** Lower-case letters, digits and single hyphens: the part of an address that names a thing. */
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Whether text could be an address name at all (what a lookup by address name checks first). */
+export function isSlug(text: string): boolean {
+  return text.length <= 60 && SLUG.test(text);
+}
+
 export function slugField(label: string) {
   return z
     .string({ required_error: `Enter ${label.toLowerCase()}` })
@@ -40,10 +47,7 @@ export function slugField(label: string) {
     .toLowerCase()
     .min(3, `${label} must be 3 characters or more`)
     .max(60, `${label} must be 60 characters or fewer`)
-    .regex(
-      /^[a-z0-9]+(-[a-z0-9]+)*$/,
-      `${label} must use only lower-case letters, numbers and single hyphens, like leeds-hack-day-2027`,
-    );
+    .regex(SLUG, `${label} must use only lower-case letters, numbers and single hyphens, like leeds-hack-day-2027`);
 }
 
 /** Suggests an address name from a title: "Leeds Hack Day 2027" -> "leeds-hack-day-2027". */

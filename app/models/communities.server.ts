@@ -5,6 +5,7 @@ import { getDb, inTransaction } from "~/db/client.server";
 import { communities, communityOrganisers, type Community, type User } from "~/db/schema";
 import type { CommunityKind } from "~/domain/communities";
 import { recordAudit } from "~/services/audit.server";
+import { isSlug } from "~/domain/fields";
 
 /** A community's details as its form gives them; a website of "" means none. */
 export interface CommunityInput {
@@ -50,6 +51,8 @@ export async function listCommunities(): Promise<(Community & { organiserCount: 
 }
 
 export async function getCommunityBySlug(slug: string): Promise<Community | null> {
+  // An address that cannot be a community's (a NUL byte would even fail the query) finds none.
+  if (!isSlug(slug)) return null;
   const [community] = await getDb().select().from(communities).where(eq(communities.slug, slug));
   return community ?? null;
 }

@@ -26,6 +26,7 @@ import { refusable, refuse, type Refusal } from "~/models/refusals.server";
 import { recordAudit } from "~/services/audit.server";
 import { enqueueEmail } from "~/services/email.server";
 import { publicOrigin } from "~/config.server";
+import { isSlug } from "~/domain/fields";
 
 export interface PrizeCategoryWithPlaces extends PrizeCategory {
   placesPence: number[];
@@ -41,6 +42,8 @@ export interface CallForEntry {
 }
 
 export async function getEventBySlug(slug: string): Promise<{ event: Event; community: Community } | null> {
+  // An address that cannot be an event's (a NUL byte would even fail the query) finds none.
+  if (!isSlug(slug)) return null;
   const [row] = await getDb()
     .select({ event: events, community: communities })
     .from(events)

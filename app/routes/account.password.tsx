@@ -6,7 +6,7 @@ import { requireSession, requireUser } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextField, NewPasswordField } from "~/components/form";
 import { TwoThirds, pageTitle } from "~/components/layout";
 import { changePasswordSchema } from "~/domain/accounts";
-import { formError, parseForm, rejectForm } from "~/forms.server";
+import { formError, parseForm, rejectForm, readForm } from "~/forms.server";
 import { changePassword } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Change your password") }];
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, session } = await requireSession(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(changePasswordSchema(isCommonPassword), formData, {
     hide: ["currentPassword", "newPassword"],
   });

@@ -8,6 +8,7 @@ import { DEFAULT_TIME_ZONE, formatInstant } from "~/domain/time";
 import { InsetText, pageTitle } from "~/components/layout";
 import { ResponsiveTable, RowAction } from "~/components/table";
 import { describeUserAgent } from "~/domain/user-agent";
+import { readForm } from "~/forms.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Where you are signed in") }];
 
@@ -34,7 +35,7 @@ const endSessionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, session: current } = await requireSession(request);
-  const parsed = endSessionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = endSessionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return redirect("/account/sessions");
   if (parsed.data.intent === "end-others") {
     await endOtherSessions(user.id, current.id);

@@ -7,7 +7,7 @@ import { notFound, requireAdmin } from "~/auth/guards.server";
 import { DEFAULT_TIME_ZONE, formatInstant } from "~/domain/time";
 import { ErrorSummary, SubmitButton } from "~/components/form";
 import { InsetText, TwoThirds, pageTitle } from "~/components/layout";
-import { formError, formValues, parseForm, rejectForm, withSuggestedSlug } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, withSuggestedSlug, readForm } from "~/forms.server";
 import { getCommunityBySlug, updateCommunity } from "~/models/communities.server";
 import { applyRoleAction, roleActionSchemas, roleHolders } from "~/models/invitations.server";
 import { RoleHolders } from "~/components/role-holders";
@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const community = await communityFrom(params);
   const here = `/admin/communities/${community.slug}`;
   const scope = { communityId: community.id };
-  const formData = withSuggestedSlug(await request.formData(), "name");
+  const formData = withSuggestedSlug(await readForm(request), "name");
   const parsed = parseForm(communityActionSchema, formData);
   if (!parsed.ok) {
     // The row buttons post ids this page wrote: a bad one means a stale or altered page, and

@@ -7,7 +7,7 @@ import { CommunityDetailsFields } from "~/components/community-form";
 import { ErrorSummary, SubmitButton } from "~/components/form";
 import { TwoThirds, pageTitle } from "~/components/layout";
 import { SLUG_TAKEN, communityDetailsSchema } from "~/domain/communities";
-import { formError, formValues, parseForm, rejectForm, withSuggestedSlug } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, withSuggestedSlug, readForm } from "~/forms.server";
 import { createCommunity } from "~/models/communities.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Create a community") }];
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const formData = withSuggestedSlug(await request.formData(), "name");
+  const formData = withSuggestedSlug(await readForm(request), "name");
   const parsed = parseForm(communityDetailsSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);
   const result = await createCommunity(admin, parsed.data);

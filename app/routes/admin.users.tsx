@@ -6,7 +6,7 @@ import { DEFAULT_TIME_ZONE, formatInstant } from "~/domain/time";
 import { ErrorSummary } from "~/components/form";
 import { ResponsiveTable, RowAction } from "~/components/table";
 import { pageTitle } from "~/components/layout";
-import { formError } from "~/forms.server";
+import { formError, readForm } from "~/forms.server";
 import { listUsers, setAdministrator } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People and administrators") }];
@@ -32,7 +32,7 @@ const roleChangeSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const parsed = roleChangeSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = roleChangeSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return formError("Choose a person from the list", {});
   const outcome = await setAdministrator(admin, parsed.data.userId, parsed.data.intent === "grant");
   if (outcome === "last-administrator") {

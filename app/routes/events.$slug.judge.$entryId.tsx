@@ -26,7 +26,7 @@ import type { Event, User } from "~/db/schema";
 import { checkbox, optionalText } from "~/domain/fields";
 import { weightPercentages, type Criterion } from "~/domain/rubrics";
 import { formatInstant } from "~/domain/time";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { displayEntry } from "~/models/entries.server";
 import {
   NO_ENTRY,
@@ -135,7 +135,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ? roundParam.data
     : (await scoringSheet(user, event, submissionId.data, null))?.round.id;
   if (!roundId) notFound(NO_ENTRY);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = formValues(formData);
   const parsed = parseForm(scoreFormSchema, formData);
   if (!parsed.ok) {

@@ -9,7 +9,7 @@ import { ErrorSummary, Select, SubmitButton, TextArea } from "~/components/form"
 import { InsetText, SummaryList, TwoThirds, pageTitle } from "~/components/layout";
 import { optionalText } from "~/domain/fields";
 import { formatInstant } from "~/domain/time";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { teamsAtEvent } from "~/models/judging.server";
 import { declareConflict, declaredConflicts } from "~/models/scoring.server";
 
@@ -49,7 +49,7 @@ const conflictSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event, user } = await judgeAt(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(conflictSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);
   const outcome = await declareConflict(user, event, parsed.data.team, parsed.data.note);

@@ -10,7 +10,7 @@ import { KIND_LABELS, TaskList } from "~/components/manage";
 import { formatInstant } from "~/domain/time";
 import { computePhase, missingTimelineSteps, phaseLabel, timelineErrors } from "~/domain/phases";
 import { requiredText } from "~/domain/fields";
-import { formError, parseForm, rejectForm } from "~/forms.server";
+import { formError, parseForm, rejectForm, readForm } from "~/forms.server";
 import { archiveEvent, cancelEvent, getCall, missingFromCall, publishEvent, updateEvent } from "~/models/events.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -60,7 +60,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
-  const parsed = parseForm(actionSchema, await request.formData());
+  const parsed = parseForm(actionSchema, await readForm(request));
   if (!parsed.ok) return rejectForm(parsed.failure);
   const here = `/events/${event.slug}/manage`;
   switch (parsed.data.intent) {

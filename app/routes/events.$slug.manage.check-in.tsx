@@ -9,7 +9,7 @@ import { InsetText, pageTitle } from "~/components/layout";
 import { BackToOverview } from "~/components/manage";
 import { roleLabel } from "~/domain/participants";
 import { checkInTime, searchQuery } from "~/domain/registration";
-import { formError, parseForm, rejectForm } from "~/forms.server";
+import { formError, parseForm, rejectForm, readForm } from "~/forms.server";
 import { checkInList, registrationCounts, setCheckedIn } from "~/models/registrations.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Check-in") }];
@@ -43,7 +43,7 @@ const checkInSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
-  const parsed = parseForm(checkInSchema, await request.formData());
+  const parsed = parseForm(checkInSchema, await readForm(request));
   if (!parsed.ok) return rejectForm(parsed.failure);
   const { intent, registrationId, q } = parsed.data;
   const outcome = await setCheckedIn(user, event, registrationId, intent === "check-in");

@@ -9,7 +9,7 @@ import { TwoThirds, pageTitle } from "~/components/layout";
 import { BackToOverview, KindRadios } from "~/components/manage";
 import { checkbox, optionalText, requiredText, slugField } from "~/domain/fields";
 import { isValidTimeZone } from "~/domain/time";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { isSlugTaken, updateEvent } from "~/models/events.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Details and venue") }];
@@ -59,7 +59,7 @@ const detailsSchema = z
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(detailsSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);
   const input = parsed.data;

@@ -8,7 +8,7 @@ import { Checkbox, ErrorSummary, SubmitButton, TextArea, TextField } from "~/com
 import { TwoThirds, pageTitle } from "~/components/layout";
 import { BackToOverview } from "~/components/manage";
 import { checkbox, optionalText, requiredText, wholeNumber } from "~/domain/fields";
-import { parseForm, rejectForm } from "~/forms.server";
+import { parseForm, rejectForm, readForm } from "~/forms.server";
 import { getCall, setEligibilityQuestions, updateEvent } from "~/models/events.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Teams, eligibility and requirements") }];
@@ -73,7 +73,7 @@ const entrySchema = z
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
-  const parsed = parseForm(entrySchema, await request.formData());
+  const parsed = parseForm(entrySchema, await readForm(request));
   if (!parsed.ok) return rejectForm(parsed.failure);
   const { questions, ...changes } = parsed.data;
   await updateEvent(user, event.id, changes);

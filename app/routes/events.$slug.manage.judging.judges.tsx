@@ -12,7 +12,7 @@ import { ResponsiveTable, RowAction } from "~/components/table";
 import { SHARED_EMAIL_DOMAINS } from "~/domain/conflicts";
 import { optionalText } from "~/domain/fields";
 import { formatInstant } from "~/domain/time";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { applyRoleAction, roleActionSchemas, roleHolders } from "~/models/invitations.server";
 import {
   EXPERTISE_NAMES,
@@ -107,7 +107,7 @@ const judgesActionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(judgesActionSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);
   const values = formValues(formData);

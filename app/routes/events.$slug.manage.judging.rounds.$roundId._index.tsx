@@ -12,7 +12,7 @@ import { ResponsiveTable, RowAction } from "~/components/table";
 import { requiredText } from "~/domain/fields";
 import { weightPercentages } from "~/domain/rubrics";
 import { formatInstant } from "~/domain/time";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import {
   EXPERTISE_NAMES,
   MAX_JUDGES_PER_ENTRY,
@@ -141,7 +141,7 @@ const roundActionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(roundActionSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);
   const values = formValues(formData);

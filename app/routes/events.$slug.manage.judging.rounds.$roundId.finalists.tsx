@@ -6,7 +6,7 @@ import { z } from "zod";
 import { requireOrganiserOfRound } from "~/auth/guards.server";
 import { CheckboxGroup, ErrorSummary, SubmitButton } from "~/components/form";
 import { TwoThirds, pageTitle } from "~/components/layout";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { finalistChoices, setFinalists } from "~/models/judging.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Choose the finalists") }];
@@ -44,7 +44,7 @@ const finalistsSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId, ["final"]);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(finalistsSchema, formData, { lists: ["finalists"] });
   if (!parsed.ok) return rejectForm(parsed.failure);
   const outcome = await setFinalists(user, event, round.id, parsed.data.finalists);

@@ -11,7 +11,7 @@ import { InsetText, pageTitle } from "~/components/layout";
 import { ResponsiveTable } from "~/components/table";
 import { requiredText } from "~/domain/fields";
 import { formatInstant } from "~/domain/time";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import {
   publishResults,
   roundResults,
@@ -151,7 +151,7 @@ function readChain(values: Record<string, string>): { steps: StoredTieBreakStep[
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(resultsActionSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);
   const values = formValues(formData);

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrganiserOfRound } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { TwoThirds, pageTitle } from "~/components/layout";
-import { formError, formValues } from "~/forms.server";
+import { formError, formValues, readForm } from "~/forms.server";
 import { optionalText } from "~/domain/fields";
 import { MAX_ROOM_LENGTH, entryRooms, setEntryRooms } from "~/models/judging.server";
 
@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     "shortlist",
     "final",
   ]);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const rooms: Record<string, string> = {};
   for (const [key, value] of formData) {
     if (!key.startsWith(ROOM_PREFIX) || typeof value !== "string") continue;

@@ -9,7 +9,7 @@ import { Checkbox, ErrorSummary, FORM_ERROR, Radios, SubmitButton, TextArea, Tex
 import { InsetText, TwoThirds, pageTitle } from "~/components/layout";
 import { slugFrom } from "~/domain/fields";
 import { MAX_CRITERIA, NHS_HACK_DAY_RUBRIC, weightPercentages, type Criterion, type Rubric } from "~/domain/rubrics";
-import { formError, formValues, rejectForm } from "~/forms.server";
+import { formError, formValues, rejectForm, readForm } from "~/forms.server";
 import { rubricEditorState, saveRubric } from "~/models/judging.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Rubric") }];
@@ -124,7 +124,7 @@ function errorsBySlot(errors: Record<string, string>, slots: number[]): Record<s
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event, round } = await requireOrganiserOfRound(request, params.slug, params.roundId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = formValues(formData);
   const here = `/events/${event.slug}/manage/judging/rounds/${round.id}/rubric`;
   let rubric: Rubric;

@@ -7,7 +7,7 @@ import { requireOrganiserOfEvent } from "~/auth/guards.server";
 import { ErrorSummary, Radios, SubmitButton, TextField } from "~/components/form";
 import { TwoThirds, pageTitle } from "~/components/layout";
 import { requiredText } from "~/domain/fields";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { MAX_JUDGES_PER_ENTRY, MAX_ROUND_NAME_LENGTH, createRound } from "~/models/judging.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Create a judging round") }];
@@ -49,7 +49,7 @@ const roundSchema = z
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(roundSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);
   const outcome = await createRound(user, event, parsed.data);

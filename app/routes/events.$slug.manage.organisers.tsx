@@ -9,7 +9,7 @@ import { InsetText, pageTitle } from "~/components/layout";
 import { BackToOverview } from "~/components/manage";
 import { RoleHolders } from "~/components/role-holders";
 import { DEFAULT_TIME_ZONE, formatInstant } from "~/domain/time";
-import { formError, parseForm, rejectForm } from "~/forms.server";
+import { formError, parseForm, rejectForm, readForm } from "~/forms.server";
 import { applyRoleAction, roleActionSchemas, roleHolders } from "~/models/invitations.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Organisers") }];
@@ -34,7 +34,7 @@ const organiserActionSchema = z.discriminatedUnion("intent", roleActionSchemas);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
-  const parsed = parseForm(organiserActionSchema, await request.formData());
+  const parsed = parseForm(organiserActionSchema, await readForm(request));
   if (!parsed.ok) return rejectForm(parsed.failure);
   if (parsed.data.intent === "remove" && parsed.data.userId === user.id) {
     return formError("You cannot remove yourself. Ask another organiser to do it", {});

@@ -14,7 +14,7 @@ import { awardPlaces, type PlacedTeam } from "~/domain/awards";
 import { ordinal } from "~/domain/calls";
 import { optionalText } from "~/domain/fields";
 import { formatPence } from "~/domain/money";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { getCall } from "~/models/events.server";
 import { TIE_RULE_NAMES, categoryChoice, saveCategoryAwards } from "~/models/prizes.server";
 
@@ -137,7 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!isUuid(params.categoryId)) notFound(NO_PRIZE);
   const call = await getCall(event.slug);
   if (!call?.prizes.some((prize) => prize.id === params.categoryId)) notFound(NO_PRIZE);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = formValues(formData);
   const parsed = parseForm(winnersSchema, formData);
   const chosen = readPlaces(values);

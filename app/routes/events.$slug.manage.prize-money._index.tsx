@@ -14,7 +14,7 @@ import { ordinal } from "~/domain/calls";
 import { checkbox, requiredText } from "~/domain/fields";
 import { formatPence } from "~/domain/money";
 import { formatInstant } from "~/domain/time";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import {
   TIE_RULE_NAMES,
   allocationView,
@@ -100,7 +100,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(actionSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);
   const values = formValues(formData);

@@ -12,7 +12,7 @@ import { InsetText, SummaryList, pageTitle } from "~/components/layout";
 import { WinnersTable, awardRows } from "~/components/prize-money";
 import { formatPence } from "~/domain/money";
 import { formatInstant } from "~/domain/time";
-import { formError, formValues, parseForm } from "~/forms.server";
+import { formError, formValues, parseForm, readForm } from "~/forms.server";
 import { TIE_RULE_NAMES, allocationView, approveAllocation } from "~/models/prizes.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Approve the prize money") }];
@@ -56,7 +56,7 @@ const approveSchema = z.object({
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
   await enforceRateLimit("confirmPassword", context.clientIp, user.email);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = formValues(formData, ["password"]);
   const parsed = parseForm(approveSchema, formData, { hide: ["password"] });
   if (!parsed.ok) return formError("Enter your password to approve the allocation", values, "password");

@@ -20,7 +20,7 @@ import {
   type PayoutStatus,
 } from "~/domain/payouts";
 import { toLocalParts } from "~/domain/time";
-import { formValues, parseForm, rejectForm } from "~/forms.server";
+import { formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { allocationState, changePayout, payouts } from "~/models/prizes.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Change a payout") }];
@@ -97,7 +97,7 @@ const changeSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
   const share = await shareOf(event, params.shareId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(changeSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);
   const values = formValues(formData);

@@ -11,7 +11,7 @@ import { ordinal, prizeFundPence } from "~/domain/calls";
 import { checkbox, optionalText, requiredText, wholeNumber } from "~/domain/fields";
 import { formatPence } from "~/domain/money";
 import { MAX_PLACES, placeField, readPlaceAmounts } from "~/domain/prize-form";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { getCall, removePrizeCategory, savePrizeCategory, updateEvent } from "~/models/events.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Prizes") }];
@@ -71,7 +71,7 @@ const prizeSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(prizeSchema, formData);
   const here = `/events/${event.slug}/manage/prizes`;
   const values = formValues(formData);

@@ -18,7 +18,7 @@ import {
   zoneAbbreviation,
   type AmbiguityChoice,
 } from "~/domain/time";
-import { formValues, parseForm } from "~/forms.server";
+import { formValues, parseForm, readForm } from "~/forms.server";
 import { announceResults, announcementReadiness, cancelScheduledAnnouncement } from "~/models/announcements.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Announce the results") }];
@@ -76,7 +76,7 @@ function reject(failure: AnnounceFailure) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(announceSchema, formData);
   if (!parsed.ok) return reject(parsed.failure);
   const values = formValues(formData);

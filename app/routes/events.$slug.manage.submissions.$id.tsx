@@ -11,7 +11,7 @@ import { InsetText, SummaryList, TwoThirds, pageTitle } from "~/components/layou
 import { requiredText } from "~/domain/fields";
 import { shortCommit } from "~/domain/repositories";
 import { formatInstant } from "~/domain/time";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import {
   disqualifyEntry,
   displayEntry,
@@ -74,7 +74,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event, view } = await entryFor(request, params.slug, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(actionSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);
   const input = parsed.data;

@@ -17,6 +17,7 @@ import {
   setGalleryAfterDeadline,
   teamsWithoutEntry,
 } from "~/models/entries.server";
+import { readForm } from "~/forms.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Entries") }];
 
@@ -63,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   await setGalleryAfterDeadline(user, event, formData.get("galleryAfterDeadline") === "yes");
   return redirect(`/events/${event.slug}/manage/submissions?done=gallery`);
 }

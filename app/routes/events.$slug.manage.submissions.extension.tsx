@@ -9,7 +9,7 @@ import { TwoThirds, pageTitle } from "~/components/layout";
 import { requiredText } from "~/domain/fields";
 import { submissionCutoff } from "~/domain/phases";
 import { formatInstant, resolveLocalDateTime, toLocalParts } from "~/domain/time";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { extensionContext, grantExtension } from "~/models/entries.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Grant an extension") }];
@@ -45,7 +45,7 @@ const schema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const url = new URL(request.url);
   const { user, event, team } = await teamFor(request, params.slug, url.searchParams.get("team"));
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(schema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);
   const values = formValues(formData);

@@ -14,7 +14,7 @@ import { RoleHolders } from "~/components/role-holders";
 import type { Event } from "~/db/schema";
 import { formatMinutes, windowOpen } from "~/domain/support";
 import { DEFAULT_TIME_ZONE, formatInstant, resolveLocalDateTime, toLocalParts } from "~/domain/time";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { applyRoleAction, roleActionSchemas, roleHolders } from "~/models/invitations.server";
 import { changeEntitlement, eventEntitlements } from "~/models/support.server";
 
@@ -68,7 +68,7 @@ const STAFF_INTENTS = ["invite", "remove", "cancel"];
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const here = `/events/${event.slug}/manage/support`;
   const intent = formData.get("intent");
   if (intent === "change") return changeWindow(user, event, formData, here);

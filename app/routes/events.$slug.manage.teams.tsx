@@ -12,7 +12,7 @@ import { ResponsiveTable } from "~/components/table";
 import { checkbox } from "~/domain/fields";
 import { roleLabel } from "~/domain/participants";
 import { teamChangesRefusal } from "~/domain/teams";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { dissolveTeam, moveToTeam, teamsForOrganisers } from "~/models/teams.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Teams") }];
@@ -58,7 +58,7 @@ const manageTeamsSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(manageTeamsSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);
   const input = parsed.data;

@@ -8,7 +8,7 @@ import { ErrorSummary, SubmitButton, TextArea, TextField } from "~/components/fo
 import { InsetText, TwoThirds, pageTitle } from "~/components/layout";
 import { AddOrChangeForm, BackToOverview, EditableCard } from "~/components/manage";
 import { optionalText, requiredText } from "~/domain/fields";
-import { formError, parseForm, rejectForm } from "~/forms.server";
+import { formError, parseForm, rejectForm, readForm } from "~/forms.server";
 import { getCall, removeTheme, saveTheme } from "~/models/events.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Themes") }];
@@ -35,7 +35,7 @@ const themeSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
-  const parsed = parseForm(themeSchema, await request.formData());
+  const parsed = parseForm(themeSchema, await readForm(request));
   if (!parsed.ok) return rejectForm(parsed.failure);
   const here = `/events/${event.slug}/manage/themes`;
   const input = parsed.data;

@@ -9,7 +9,7 @@ import { BackToOverview } from "~/components/manage";
 import { TIMELINE_STEPS } from "~/domain/phases";
 import { formatInstant, toLocalParts } from "~/domain/time";
 import { readTimelineForm, type AmbiguousStep } from "~/domain/timeline-form";
-import { formValues } from "~/forms.server";
+import { formValues, readForm } from "~/forms.server";
 import { updateEvent } from "~/models/events.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Timeline") }];
@@ -31,7 +31,7 @@ type TimelineFailure = FormFailure & { ambiguous: Partial<Record<string, Ambiguo
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiserOfEvent(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = formValues(formData);
   const { timeline, errors, ambiguous } = readTimelineForm(values, event.timeZone);
   const reason = (values.reason ?? "").trim();

@@ -15,7 +15,7 @@ import { formatDate } from "~/domain/time";
 import { formatPence, parsePoundsToPence } from "~/domain/money";
 import { PAYOUT_STATUS_NAMES } from "~/domain/payouts";
 import { phaseFlags } from "~/domain/phases";
-import { formValues, formError, parseForm, rejectForm } from "~/forms.server";
+import { formValues, formError, parseForm, rejectForm, readForm } from "~/forms.server";
 import {
   MAX_ORGANISATION_NAME_LENGTH,
   answerShareProposal,
@@ -147,7 +147,7 @@ function lowerFirst(text: string): string {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event, prizes } = await prizesOrNotFound(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = formValues(formData);
   const parsed = parseForm(actionSchema, formData);
   if (!parsed.ok) {

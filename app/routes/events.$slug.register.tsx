@@ -22,7 +22,7 @@ import {
   statusLabel,
   withdrawalRefusal,
 } from "~/domain/registration";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { getCall } from "~/models/events.server";
 import { getOwnRegistration, saveRegistration, withdrawRegistration } from "~/models/registrations.server";
 
@@ -80,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { event } = await requireVisibleEvent(request, params.slug);
   const questions = (await getCall(event.slug))!.questions.map((row) => row.question);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(
     z.discriminatedUnion("intent", [
       registrationSchema(questions).extend({ intent: z.literal("save") }),

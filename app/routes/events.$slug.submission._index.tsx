@@ -23,7 +23,7 @@ import { LICENCES } from "~/domain/licences";
 import { shortCommit } from "~/domain/repositories";
 import { SUBMISSION_LIMITS, SUGGESTED_TECHNOLOGIES } from "~/domain/submissions";
 import { formatInstant } from "~/domain/time";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { getCall } from "~/models/events.server";
 import { displayEntry, entryView } from "~/models/entries.server";
 import { teamWonPrizes } from "~/models/award-shares.server";
@@ -94,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const now = new Date();
   const user = await requireUser(request);
   const { event } = await requireVisibleEvent(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "save" || intent === "submit") {
     const entry = await teamEntry(event, user.id, now);

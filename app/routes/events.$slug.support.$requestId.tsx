@@ -20,7 +20,7 @@ import {
 } from "~/domain/support";
 import { formatDate, formatInstant } from "~/domain/time";
 import { responseDueDate } from "~/domain/working-days";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { MAX_SUPPORT_TEXT, reopenRequest, requestForTeam, teamMessage } from "~/models/support.server";
 import { renderMarkdown } from "~/services/markdown.server";
 
@@ -97,7 +97,7 @@ const actionSchema = z.discriminatedUnion(
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event, detail } = await requestOrNotFound(request, params);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = formValues(formData);
   const parsed = parseForm(actionSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);

@@ -34,7 +34,7 @@ import {
 } from "~/domain/support";
 import { formatDate, formatInstant, isCalendarDate, toLocalParts } from "~/domain/time";
 import { responseDueDate } from "~/domain/working-days";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import {
   MAX_SUPPORT_TEXT,
   MAX_SUPPORT_TITLE,
@@ -155,7 +155,7 @@ const MILESTONE_FIELDS: Record<string, string> = { title: "milestoneTitle", achi
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await memberOfSupportedTeam(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = formValues(formData);
   const intent = formData.get("intent");
 

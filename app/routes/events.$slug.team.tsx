@@ -22,7 +22,7 @@ import { ResponsiveTable, RowAction } from "~/components/table";
 import { optionalText, requiredText } from "~/domain/fields";
 import { PROFESSIONAL_ROLES, ROLE_VALUES, roleLabel } from "~/domain/participants";
 import { PITCH_MAX, TEAM_NAME_MAX, normaliseTeamName, teamChangesRefusal } from "~/domain/teams";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { getCall } from "~/models/events.server";
 import {
   answerInvitation,
@@ -134,7 +134,7 @@ function carryOut(user: User, event: Event, input: TeamAction) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { event } = await requireVisibleEvent(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(teamActionSchema, formData, { lists: ["rolesWanted"] });
   if (!parsed.ok) return rejectForm(parsed.failure);
   const outcome = await carryOut(user, event, parsed.data);

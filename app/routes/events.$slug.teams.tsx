@@ -11,7 +11,7 @@ import { RowAction } from "~/components/table";
 import { optionalText } from "~/domain/fields";
 import { PROFESSIONAL_ROLES, ROLE_VALUES, roleLabel } from "~/domain/participants";
 import { REQUEST_MESSAGE_MAX, SKILL_FILTER_MAX, teamChangesRefusal } from "~/domain/teams";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { getOwnRegistration } from "~/models/registrations.server";
 import { askToJoin, inviteToTeam, teamBoard } from "~/models/teams.server";
 
@@ -63,7 +63,7 @@ const boardActionSchema = z.discriminatedUnion("intent", [
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { event } = await requireVisibleEvent(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(boardActionSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);
   const input = parsed.data;

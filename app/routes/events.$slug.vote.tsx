@@ -6,7 +6,7 @@ import { z } from "zod";
 import { requireUser, requireVisibleEvent } from "~/auth/guards.server";
 import { ErrorSummary, Radios, SubmitButton } from "~/components/form";
 import { InsetText, TwoThirds, pageTitle } from "~/components/layout";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { ballot, castVote } from "~/models/votes.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People's Choice") }];
@@ -29,7 +29,7 @@ const schema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { event } = await requireVisibleEvent(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(schema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);
   const outcome = await castVote(user, event, parsed.data.submissionId);

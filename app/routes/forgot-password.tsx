@@ -4,13 +4,13 @@ import { enforceRateLimit } from "~/auth/rate-limit.server";
 import { ErrorSummary, Honeypot, SubmitButton, isFormFailure, EmailField } from "~/components/form";
 import { TwoThirds, pageTitle } from "~/components/layout";
 import { forgotPasswordSchema } from "~/domain/accounts";
-import { parseForm, rejectForm } from "~/forms.server";
+import { parseForm, rejectForm, readForm } from "~/forms.server";
 import { requestPasswordReset } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Reset your password") }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(forgotPasswordSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);
   await enforceRateLimit("reset", context.clientIp, parsed.data.email);

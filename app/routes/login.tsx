@@ -7,7 +7,7 @@ import { createSession, sessionCookieFor } from "~/auth/session.server";
 import { ErrorSummary, Honeypot, SubmitButton, TextField, EmailField } from "~/components/form";
 import { InsetText, TwoThirds, pageTitle } from "~/components/layout";
 import { signInSchema } from "~/domain/accounts";
-import { formError, parseForm, rejectForm } from "~/forms.server";
+import { formError, parseForm, rejectForm, readForm } from "~/forms.server";
 import { authenticate, resendVerification } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(signInSchema, formData, { hide: ["password"] });
   if (!parsed.ok) return rejectForm(parsed.failure);
   const { email, password } = parsed.data;

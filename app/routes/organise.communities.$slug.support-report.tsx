@@ -10,7 +10,7 @@ import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { InsetText, TwoThirds, pageTitle } from "~/components/layout";
 import { SupportReport } from "~/components/support-report";
 import { supportReportView } from "~/domain/support-report";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { programmeReport, setResponseWorkingDays } from "~/models/support.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, community } = await requireOrganiserOfCommunity(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(serviceLevelSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);
   const outcome = await setResponseWorkingDays(user, community.id, parsed.data.days);

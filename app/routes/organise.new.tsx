@@ -8,7 +8,7 @@ import { ErrorSummary, Radios, SubmitButton, TextField } from "~/components/form
 import { TwoThirds, pageTitle } from "~/components/layout";
 import { KindRadios } from "~/components/manage";
 import { requiredText, slugField } from "~/domain/fields";
-import { formError, formValues, parseForm, rejectForm, withSuggestedSlug } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, withSuggestedSlug, readForm } from "~/forms.server";
 import { communitiesOrganisedBy } from "~/models/communities.server";
 import { createDraftEvent } from "~/models/events.server";
 
@@ -37,7 +37,7 @@ const newEventSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, communities } = await organisableCommunities(request);
-  const formData = withSuggestedSlug(await request.formData(), "title");
+  const formData = withSuggestedSlug(await readForm(request), "title");
   const parsed = parseForm(newEventSchema, formData);
   if (!parsed.ok) return rejectForm(parsed.failure);
   if (!communities.some((community) => community.id === parsed.data.communityId)) {

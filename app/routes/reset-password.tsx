@@ -6,7 +6,7 @@ import { enforceRateLimit } from "~/auth/rate-limit.server";
 import { ErrorSummary, SubmitButton, NewPasswordField } from "~/components/form";
 import { TwoThirds, pageTitle } from "~/components/layout";
 import { resetPasswordSchema } from "~/domain/accounts";
-import { formError, parseForm, rejectForm } from "~/forms.server";
+import { formError, parseForm, rejectForm, readForm } from "~/forms.server";
 import { isResetTokenUsable, resetPassword } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Choose a new password") }];
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(resetPasswordSchema(isCommonPassword), formData, { hide: ["password"] });
   if (!parsed.ok) return rejectForm(parsed.failure);
   await enforceRateLimit("reset", context.clientIp);

@@ -7,7 +7,7 @@ import { requireAnonymous } from "~/auth/guards.server";
 import { ErrorSummary, Honeypot, SubmitButton, TextField, NewPasswordField, EmailField } from "~/components/form";
 import { TwoThirds, pageTitle } from "~/components/layout";
 import { signUpSchema } from "~/domain/accounts";
-import { parseForm, rejectForm } from "~/forms.server";
+import { parseForm, rejectForm, readForm } from "~/forms.server";
 import { signUp } from "~/models/users.server";
 
 export const meta: MetaFunction<typeof loader, Record<string, never>> = () => [
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(signUpSchema(isCommonPassword), formData, { hide: ["password"] });
   if (!parsed.ok) return rejectForm(parsed.failure);
   await enforceRateLimit("signUp", context.clientIp, parsed.data.email);

@@ -33,7 +33,7 @@ import {
 } from "~/domain/support";
 import { formatDate, formatInstant } from "~/domain/time";
 import { responseDueDate } from "~/domain/working-days";
-import { formError, formValues, parseForm, rejectForm } from "~/forms.server";
+import { formError, formValues, parseForm, rejectForm, readForm } from "~/forms.server";
 import { getEventBySlug } from "~/models/events.server";
 import { MAX_SUPPORT_TEXT, assignRequest, assignableStaff, requestForStaff, staffEntry } from "~/models/support.server";
 import { renderMarkdown } from "~/services/markdown.server";
@@ -142,7 +142,7 @@ const assignSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireSupportStaff(request);
   const detail = await requestOf(user, params.requestId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = formValues(formData);
   const here = `/support/requests/${detail.request.id}`;
   if (values.intent === "assign") {

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/form";
 import { TwoThirds, pageTitle } from "~/components/layout";
 import { verifyEmail } from "~/models/users.server";
+import { readForm } from "~/forms.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Confirm your email address") }];
 
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const token = formData.get("token");
   const user = typeof token === "string" && token.length <= 200 ? await verifyEmail(token) : null;
   if (!user) return { invalid: true };

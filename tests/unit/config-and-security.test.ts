@@ -118,6 +118,8 @@ describe("security headers", () => {
   it("allow more only to the two forms that carry a file", () => {
     expect(bodyLimitFor("/events/leeds/submission/screenshots")).toBe(2.5 * 1024 * 1024);
     expect(bodyLimitFor("/events/leeds/manage/submissions/import")).toBe(5 * 1024 * 1024);
+    expect(bodyLimitFor("/events/leeds/submission/screenshots.data")).toBe(2.5 * 1024 * 1024);
+    expect(bodyLimitFor("/events/leeds/manage/submissions/import.data")).toBe(5 * 1024 * 1024);
     expect(bodyLimitFor("/events/leeds/submission")).toBe(1024 * 1024);
     expect(bodyLimitFor("/events/leeds/submission/screenshots/extra")).toBe(1024 * 1024);
     expect(bodyLimitFor("/login")).toBe(1024 * 1024);
