@@ -234,7 +234,7 @@ export async function sharesOf(db: Queryable, awardIds: readonly string[]): Prom
  * Judging is closed when every round is locked, so no result can move. An event judged without
  * rounds here (on paper, by a panel's decision) closes when its timeline says judging closes.
  */
-async function judgingClosed(
+export async function judgingClosed(
   db: Queryable,
   event: Pick<Event, "id" | "judgingClosesAt">,
   now: Date = new Date(),
@@ -828,7 +828,6 @@ export async function allocationSettled(db: Queryable, event: Event): Promise<bo
   return (await allocationOf(db, event.id)).status === "approved";
 }
 
-export { judgingClosed };
 
 // ---------------------------------------------------------------------------------------------
 // Payouts
