@@ -828,7 +828,6 @@ export async function allocationSettled(db: Queryable, event: Event): Promise<bo
   return (await allocationOf(db, event.id)).status === "approved";
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Payouts
 
