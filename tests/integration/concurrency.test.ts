@@ -8,18 +8,12 @@ import { describe, expect, it } from "vitest";
 import { hit } from "~/auth/rate-limit.server";
 import { getDb, inTransaction, isDatabaseUnavailable, isRetryableConflict, withRetry } from "~/db/client.server";
 import { auditEvents, emailOutbox, eventRoles, prizeAllocations, prizeAwards, scores, users } from "~/db/schema";
-import {
-  allocationView,
-  approveAllocation,
-  proposeAllocation,
-  returnAllocationToDraft,
-  saveCategoryAwards,
-} from "~/models/prizes.server";
+import { allocationView, approveAllocation, proposeAllocation, returnAllocationToDraft } from "~/models/prizes.server";
 import { saveScore } from "~/models/scoring.server";
 import { claimFirstRunAdministrator, setAdministrator } from "~/models/users.server";
 import { deliverDueEmails, enqueueEmail, type MailTransport } from "~/services/email.server";
 import { TEST_PASSWORD, makeUser } from "./db";
-import { category, entry, judgedRound, ok, ownAddress, prizeEvent } from "./fixtures";
+import { awardSuggestion, category, entry, judgedRound, ok, ownAddress, prizeEvent } from "./fixtures";
 import { judgingPanel, sheetFor } from "./panel";
 
 /** An error as postgres.js reports it, wrapped as drizzle wraps a failed query. */
@@ -181,16 +175,7 @@ describe.runIf(process.env.TEST_DB_DRIVER === "postgres")("under concurrency (Po
       [alpha, 5],
       [bravo, 4],
     ]);
-    let view = await allocationView(event);
-    ok(
-      await saveCategoryAwards(olu, event, main.id, {
-        rankingRoundId: null,
-        places: view.categories[0]!.suggestion,
-        reason: "",
-        version: view.version,
-      }),
-    );
-    view = await allocationView(event);
+    let view = await awardSuggestion(olu, event, main.id);
     ok(await proposeAllocation(olu, event, view.version));
     view = await allocationView(event);
     const outcomes = await Promise.all([

@@ -241,6 +241,20 @@ export async function team(event: Event, name: string, size: number) {
  * An event whose results are announced with one winning team (12 months' support) and one that
  * did not win, with Olu and Efe organising and Sam working its support.
  */
+/** Saves the suggested winners of the event's first prize as they stand; the allocation afterwards. */
+export async function awardSuggestion(organiser: User, event: Event, categoryId: string) {
+  const before = await allocationView(event);
+  ok(
+    await saveCategoryAwards(organiser, event, categoryId, {
+      rankingRoundId: null,
+      places: before.categories[0]!.suggestion,
+      reason: "",
+      version: before.version,
+    }),
+  );
+  return allocationView(event);
+}
+
 export async function announcedEvent(
   names: {
     communitySlug?: string;

@@ -20,7 +20,17 @@ import {
   saveCategoryAwards,
 } from "~/models/prizes.server";
 import { TEST_PASSWORD, makeUser } from "./db";
-import { category, entry, freshEvent, judgedRound, ok, ownAddress, prizeEvent, refused } from "./fixtures";
+import {
+  category,
+  entry,
+  freshEvent,
+  judgedRound,
+  ok,
+  ownAddress,
+  prizeEvent,
+  refused,
+  awardSuggestion,
+} from "./fixtures";
 
 describe("prize money from allocation to announcement", () => {
   it("suggests winners from the ranking, needs two people to approve, and announces to everyone", async () => {
@@ -347,16 +357,7 @@ describe("choosing winners", () => {
       [b, 5],
       [c, 3],
     ]);
-    let view = await allocationView(event);
-    ok(
-      await saveCategoryAwards(olu, event, main.id, {
-        rankingRoundId: null,
-        places: view.categories[0]!.suggestion,
-        reason: "",
-        version: view.version,
-      }),
-    );
-    view = await allocationView(event);
+    let view = await awardSuggestion(olu, event, main.id);
     expect(view.categories[0]!.awards.map((award) => [award.teamName, award.place, award.amountPence])).toEqual([
       ["Alpha team", 1, 50_001],
       ["Bravo team", 1, 50_000],
@@ -381,16 +382,7 @@ describe("choosing winners", () => {
       ),
     );
     const ruled = await freshEvent(event.id);
-    view = await allocationView(ruled);
-    ok(
-      await saveCategoryAwards(olu, ruled, main.id, {
-        rankingRoundId: null,
-        places: view.categories[0]!.suggestion,
-        reason: "",
-        version: view.version,
-      }),
-    );
-    view = await allocationView(ruled);
+    view = await awardSuggestion(olu, ruled, main.id);
     expect(view.categories[0]!.awards.map((award) => [award.teamName, award.place, award.amountPence])).toEqual([
       ["Alpha team", 1, 75_001],
       ["Bravo team", 1, 75_000],
@@ -528,16 +520,7 @@ describe.runIf(process.env.TEST_DB_DRIVER === "postgres")("prize money under con
     const main = await category(event, "Best in show", [10_000]);
     const breathe = await entry(event, "Breathe Easy", 1);
     await judgedRound(olu, event, [[breathe, 5]]);
-    let view = await allocationView(event);
-    ok(
-      await saveCategoryAwards(olu, event, main.id, {
-        rankingRoundId: null,
-        places: view.categories[0]!.suggestion,
-        reason: "",
-        version: view.version,
-      }),
-    );
-    view = await allocationView(event);
+    let view = await awardSuggestion(olu, event, main.id);
     ok(await proposeAllocation(olu, event, view.version));
     view = await allocationView(event);
     const outcomes = await Promise.all(
