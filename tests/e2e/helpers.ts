@@ -326,10 +326,10 @@ export function adminAccount(): Account {
 
 export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-/** Runs axe on the page as it is now and fails, listing each problem readably, on any violation. */
-export async function expectNoAxeViolations(page: Page, label = page.url()): Promise<void> {
+/** What axe finds on the page as it is now, one readable line (and its details) per problem. */
+export async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  const readable = results.violations.flatMap((violation) =>
+  return results.violations.flatMap((violation) =>
     violation.nodes.map(
       (node) =>
         `${violation.id} (${violation.impact ?? "unknown impact"}): ${violation.help}\n` +
@@ -339,6 +339,11 @@ export async function expectNoAxeViolations(page: Page, label = page.url()): Pro
         `    see ${violation.helpUrl}`,
     ),
   );
+}
+
+/** Runs axe on the page as it is now and fails, listing each problem readably, on any violation. */
+export async function expectNoAxeViolations(page: Page, label = page.url()): Promise<void> {
+  const readable = await axeViolations(page);
   expect(readable, `axe found ${readable.length} problem(s) on ${label}:\n${readable.join("\n")}`).toEqual([]);
 }
 
@@ -362,6 +367,16 @@ export const PHONE = {
   hasTouch: true,
 } as const satisfies BrowserContextOptions;
 
+/**
+ * A small phone held upright, 360 by 740 CSS pixels, as judges and support staff carry: touch,
+ * and zoomed out by the browser if a page were too wide (which expectNoSidewaysScroll catches).
+ */
+export const SMALL_PHONE = {
+  viewport: { width: 360, height: 740 },
+  isMobile: true,
+  hasTouch: true,
+} as const satisfies BrowserContextOptions;
+
 export function screenshotPath(testInfo: TestInfo, name: string): string {
   return path.join(testInfo.project.outputDir, "screenshots", `${name.replace(/[^a-zA-Z0-9._-]+/g, "-")}.png`);
 }
@@ -372,6 +387,126 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string): 
   await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
   await testInfo.attach(name, { path: file, contentType: "image/png" });
   return file;
+}
+
+/**
+ * The check every spec makes of each page it shows: axe finds nothing (on a copy that runs
+ * JavaScript when the page was opened without it: see expectNoAxeViolationsWithoutJavaScript),
+ * nothing scrolls sideways when the screen is phone-sized, and a full-page screenshot.
+ */
+export async function checkPage(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+  { withoutJavaScript = false }: { withoutJavaScript?: boolean } = {},
+): Promise<void> {
+  if (withoutJavaScript) await expectNoAxeViolationsWithoutJavaScript(page, name, SMALL_PHONE);
+  else await expectNoAxeViolations(page, name);
+  if (page.viewportSize()!.width <= 400) await expectNoSidewaysScroll(page, name);
+  await screenshot(page, testInfo, name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading pages
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The paragraphs of the inset texts, where the app confirms what was just done. */
+export function inset(page: Page): Locator {
+  return page.locator(".nhsuk-inset-text > p");
+}
+
+/** The value of the summary-list row whose key is exactly `key`. */
+export function summaryValue(page: Page, key: string): Locator {
+  return page
+    .locator(".nhsuk-summary-list__row")
+    .filter({ has: page.locator("dt", { hasText: new RegExp(`^${escapeRegExp(key)}$`) }) })
+    .locator("dd");
+}
+
+/** The row of a (responsive) table, by its caption, that mentions `text`. */
+export function tableRow(page: Page, caption: string, text: string): Locator {
+  return page.getByRole("table", { name: caption }).getByRole("row").filter({ hasText: text });
+}
+
+/** A card (on the team board, the team page ...) by its heading. */
+export function card(page: Page, heading: string): Locator {
+  return page.locator(".nhsuk-card").filter({ has: page.getByRole("heading", { name: heading, exact: true }) });
+}
+
+/** One of the call's task-list links on the organisers' overview, such as "Timeline". */
+export function task(page: Page, name: string): Locator {
+  return page.locator(".nhsuk-task-list").getByRole("link", { name, exact: true });
+}
+
+/** A cell's own text, without the column heading that the responsive table repeats on a phone. */
+export function cell(row: Locator, index: number): Locator {
+  return row.getByRole("cell").nth(index).locator(":scope > span:last-child");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The keyboard alone: no clicks, no taps, no fill()
+
+/** Whether `target` has the keyboard's focus. */
+function hasFocus(target: Locator): Promise<boolean> {
+  return target.evaluate((element) => element === document.activeElement);
+}
+
+/**
+ * Presses Tab (or Shift+Tab) until `target` has the focus, as someone moving through a page with
+ * the keyboard does; fails if it is not reached within `presses`, which a keyboard trap or an
+ * element that cannot take the focus would cause.
+ */
+export async function tabTo(
+  page: Page,
+  target: Locator,
+  { backwards = false, presses = 120 }: { backwards?: boolean; presses?: number } = {},
+): Promise<void> {
+  for (let pressed = 0; pressed < presses; pressed++) {
+    if (await hasFocus(target)) return;
+    await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
+  }
+  expect(await hasFocus(target), `the keyboard never reached ${String(target)}`).toBe(true);
+}
+
+/** Types into a text field reached with Tab. */
+export async function typeWithKeyboard(page: Page, field: Locator, text: string): Promise<void> {
+  await tabTo(page, field);
+  await page.keyboard.type(text);
+}
+
+/**
+ * Chooses a radio in a group with the keyboard: Tab into the group (which lands on its chosen
+ * radio, or its first), Space to choose the radio with the focus, then the arrow keys, which move
+ * and choose at once, until `choice` is chosen.
+ */
+export async function chooseWithKeyboard(page: Page, group: Locator, choice: Locator): Promise<void> {
+  const radios = group.getByRole("radio");
+  const chosen = group.getByRole("radio", { checked: true });
+  const entry = (await chosen.count()) > 0 ? chosen.first() : radios.first();
+  await tabTo(page, entry);
+  if (await choice.isChecked()) return;
+  if (!(await entry.isChecked())) await page.keyboard.press("Space");
+  const count = await radios.count();
+  for (let pressed = 0; pressed < count && !(await choice.isChecked()); pressed++) {
+    await page.keyboard.press("ArrowDown");
+  }
+  await expect(choice).toBeChecked();
+}
+
+/** Ticks or clears a checkbox reached with Tab, by pressing Space. */
+export async function tickWithKeyboard(page: Page, checkbox: Locator, checked = true): Promise<void> {
+  await tabTo(page, checkbox);
+  if ((await checkbox.isChecked()) !== checked) await page.keyboard.press("Space");
+  await expect(checkbox).toBeChecked({ checked });
+}
+
+/** Presses a button reached with Tab, by pressing Enter. */
+export async function pressWithKeyboard(page: Page, button: Locator): Promise<void> {
+  await tabTo(page, button);
+  await page.keyboard.press("Enter");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -787,6 +922,23 @@ export async function registerOverHttp(
   return done as "registered" | "waitlisted";
 }
 
+/**
+ * Fills the registration form as a person does, by pointer, answering yes to every eligibility
+ * question; `roleLabel` is the role's radio label, such as "Nurse or midwife". Does not send it.
+ */
+export async function fillRegistrationForm(page: Page, form: RegistrationForm & { roleLabel: string }): Promise<void> {
+  await page.getByRole("group", { name: "Your professional role" }).getByLabel(form.roleLabel, { exact: true }).check();
+  await page.getByLabel("Organisation (optional)").fill(form.organisation ?? "");
+  await page.getByLabel("Skills (optional)").fill(form.skills ?? "");
+  await page.getByLabel("Short bio (optional)").fill(form.bio ?? "");
+  for (const question of ELIGIBILITY_QUESTIONS) {
+    await page.getByRole("group", { name: question }).getByLabel("Yes").check();
+  }
+  await page.getByLabel("Access or dietary needs (optional)").fill(form.accessNeeds ?? "");
+  await page.getByLabel("Show my profile to other participants").setChecked(form.showProfile ?? true);
+  await page.getByLabel("I am looking for a team").setChecked(form.lookingForTeam ?? true);
+}
+
 /** Registers a participant with their usual profile (shown, looking for a team) and any changes. */
 export function registerParticipant(
   call: TestCall,
@@ -926,6 +1078,35 @@ export function missingRepositoryUrl(label = "missing"): string {
 }
 
 export type TimelineStepTimes = Record<(typeof TIMELINE_KEYS)[number], { date: string; time: string }>;
+
+/** Each step of the timeline as the organisers' timeline form labels it. */
+export const TIMELINE_LABELS: Record<(typeof TIMELINE_KEYS)[number], string> = {
+  registrationOpensAt: "Registration opens",
+  registrationClosesAt: "Registration closes",
+  submissionsOpenAt: "Submissions open",
+  submissionDeadlineAt: "Submission deadline",
+  judgingOpensAt: "Judging opens",
+  judgingClosesAt: "Judging closes",
+  resultsPublishedAt: "Results published",
+};
+
+/**
+ * Fills in the organisers' timeline form on `page`, and the reason for moving the deadline when
+ * one is given (the form asks for it once the call is published); does not save it.
+ */
+export async function fillTimelineForm(
+  page: Page,
+  timeline: TimelineStepTimes,
+  { gracePeriodMinutes = 15, reason }: { gracePeriodMinutes?: number; reason?: string } = {},
+): Promise<void> {
+  for (const key of TIMELINE_KEYS) {
+    const group = page.getByRole("group", { name: TIMELINE_LABELS[key], exact: true });
+    await group.getByLabel("Date").fill(timeline[key].date);
+    await group.getByLabel("Time (24-hour)").fill(timeline[key].time);
+  }
+  await page.getByLabel("Grace period in minutes").fill(String(gracePeriodMinutes));
+  if (reason !== undefined) await page.getByLabel("If you move the submission deadline, why?").fill(reason);
+}
 
 /**
  * Saves a published call's whole timeline as the organisers' timeline form does. A moved
@@ -1121,6 +1302,21 @@ export async function saveSignedInState(account: Pick<Account, "email" | "passwo
   return file;
 }
 
+/** Someone with a confirmed account and a saved signed-in state, for newContext({ storageState }). */
+export interface SignedInPerson extends Account {
+  storageState: string;
+}
+
+/** A new account, made and confirmed over HTTP, signed in once and saved in the test's output. */
+export async function newSignedInPerson(
+  request: APIRequestContext,
+  testInfo: TestInfo,
+  account: Account,
+): Promise<SignedInPerson> {
+  await createVerifiedAccount(request, account);
+  return { ...account, storageState: await saveSignedInState(account, testInfo.outputPath(`${account.email}.json`)) };
+}
+
 /** Makes someone with a confirmed account a judge of the call, as the judges page's "Add judge" does. */
 export async function addJudgeOverHttp(request: APIRequestContext, call: TestCall, email: string): Promise<void> {
   const location = await postForm(request, `/events/${call.slug}/manage/judging/judges`, { intent: "invite", email });
@@ -1223,6 +1419,32 @@ export const NHS_RUBRIC_KEYS = {
 } as const;
 
 export type NhsCriterion = keyof typeof NHS_RUBRIC_KEYS;
+
+/** The NHS Hack Day rubric's criteria in its order: weights 30, 20, 20, 15 and 15%. */
+export const NHS_CRITERIA = Object.keys(NHS_RUBRIC_KEYS) as NhsCriterion[];
+
+export type ScoreSheet = Record<NhsCriterion, number>;
+
+/** Scores in the rubric's order: clinical need, feasibility, technical, open standards, presentation. */
+export function sheet(...scores: [number, number, number, number, number]): ScoreSheet {
+  return Object.fromEntries(NHS_CRITERIA.map((name, index) => [name, scores[index]!])) as ScoreSheet;
+}
+
+/** The radios of one criterion on the scoring page: a fieldset whose legend is "<name> (<weight>% of the total)". */
+export function criterionGroup(page: Page, name: NhsCriterion): Locator {
+  return page.getByRole("group", { name: new RegExp(`^${escapeRegExp(name)} \\(\\d+% of the total\\)`) });
+}
+
+export function scoreRadio(page: Page, name: NhsCriterion, score: number): Locator {
+  return criterionGroup(page, name).getByRole("radio", { name: String(score), exact: true });
+}
+
+/** Chooses scores on the scoring page by tapping (or clicking) their radios. */
+export async function chooseScores(page: Page, scores: Partial<ScoreSheet>): Promise<void> {
+  for (const [name, score] of Object.entries(scores) as [NhsCriterion, number][]) {
+    await scoreRadio(page, name, score).check();
+  }
+}
 
 export interface ScoreSheetForm {
   /** Criterion name -> score; a criterion left out is not scored yet. */

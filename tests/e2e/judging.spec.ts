@@ -10,21 +10,28 @@
 // Each test makes its own event, teams, entries and judges, so tests running at the same time
 // never meet. The entries are submitted while submissions are open; then the organisers move the
 // deadline into the past and open judging with the timeline form, as they would on the day.
-import type { APIRequestContext, BrowserContextOptions, Locator, Page, TestInfo } from "@playwright/test";
+import type { APIRequestContext, Locator, Page, TestInfo } from "@playwright/test";
 import {
   ADMIN_STORAGE_STATE,
+  NHS_CRITERIA,
   NHS_RUBRIC_KEYS,
+  SMALL_PHONE,
   addJudgeOverHttp,
   assignJudgesOverHttp,
+  cell,
+  checkPage,
+  chooseScores,
   createPublishedCallOverHttp,
   createRoundOverHttp,
   createRepositoryForTest,
   createVerifiedAccount,
+  criterionGroup,
+  errorSummary,
+  escapeRegExp,
   expect,
-  expectNoAxeViolations,
-  expectNoAxeViolationsWithoutJavaScript,
   expectNoSidewaysScroll,
   failedStatus,
+  inset,
   judgeIdOverHttp,
   judgeQueueOverHttp,
   judgingOpenTimeline,
@@ -32,41 +39,28 @@ import {
   saveEntryOverHttp,
   saveSignedInState,
   scoreOverHttp,
+  scoreRadio,
   scoreSheetVersionOverHttp,
-  screenshot,
   setJudgeDetailsOverHttp,
   setTimelineOverHttp,
+  sheet,
+  signInAsParticipant,
   submissionsOpenTimeline,
+  summaryValue,
+  tableRow,
   teamOverHttp,
   test,
   uniqueTeamName,
   withAdminRequest,
   withParticipantRequest,
   withSignedInRequest,
-  errorSummary,
-  signInAsParticipant,
   type Account,
   type NhsCriterion,
   type ParticipantKey,
   type QueuedEntry,
+  type ScoreSheet,
   type TestCall,
 } from "./helpers";
-
-/** A small phone held upright: 360 by 740 CSS pixels, touch, zoomed out if a page were too wide. */
-const PHONE_360 = {
-  viewport: { width: 360, height: 740 },
-  isMobile: true,
-  hasTouch: true,
-} as const satisfies BrowserContextOptions;
-
-const CRITERIA = Object.keys(NHS_RUBRIC_KEYS) as NhsCriterion[];
-
-type Sheet = Record<NhsCriterion, number>;
-
-/** Scores in the rubric's order: clinical need, feasibility, technical, open standards, presentation. */
-function sheet(...scores: [number, number, number, number, number]): Sheet {
-  return Object.fromEntries(CRITERIA.map((name, index) => [name, scores[index]!])) as Sheet;
-}
 
 // The weights are 30, 20, 20, 15 and 15%, so swapping scores between the two 20% criteria or the
 // two 15% ones keeps the weighted score: each sheet below comes to a whole number on the 1 to 5
@@ -79,10 +73,6 @@ const TOM_HANDOVER = sheet(4, 5, 3, 4, 4); // 4.0
 
 // ---------------------------------------------------------------------------------------------
 // The event, its entries and its judges
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 /** A published call open for entries, as submissions.spec.ts makes it. */
 function callOpenForEntries(label: string): Promise<TestCall> {
@@ -175,40 +165,18 @@ async function judgeOf(
 const withoutJavaScript = new WeakSet<Page>();
 
 /** axe finds nothing, nothing scrolls sideways at phone width, and a full-page screenshot. */
-async function look(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  if (withoutJavaScript.has(page)) await expectNoAxeViolationsWithoutJavaScript(page, name, PHONE_360);
-  else await expectNoAxeViolations(page, name);
-  if (page.viewportSize()!.width <= 400) await expectNoSidewaysScroll(page, name);
-  await screenshot(page, testInfo, `judging-${name}`);
+function look(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  return checkPage(page, testInfo, `judging-${name}`, { withoutJavaScript: withoutJavaScript.has(page) });
 }
 
-function inset(page: Page): Locator {
-  return page.locator(".nhsuk-inset-text > p");
-}
-
-/** The radios of one criterion: a fieldset whose legend is "<name> (<weight>% of the total)". */
-function criterion(page: Page, name: NhsCriterion): Locator {
-  return page.getByRole("group", { name: new RegExp(`^${escapeRegExp(name)} \\(\\d+% of the total\\)`) });
-}
-
-function scoreRadio(page: Page, name: NhsCriterion, score: number): Locator {
-  return criterion(page, name).getByRole("radio", { name: String(score), exact: true });
-}
-
-async function chooseScores(page: Page, scores: Partial<Sheet>): Promise<void> {
-  for (const [name, score] of Object.entries(scores) as [NhsCriterion, number][]) {
-    await scoreRadio(page, name, score).check();
-  }
-}
-
-async function expectScores(page: Page, scores: Partial<Sheet>): Promise<void> {
+async function expectScores(page: Page, scores: Partial<ScoreSheet>): Promise<void> {
   for (const [name, score] of Object.entries(scores) as [NhsCriterion, number][]) {
     await expect(scoreRadio(page, name, score), `${name} should show ${score}`).toBeChecked();
   }
 }
 
 async function expectNoScore(page: Page, name: NhsCriterion): Promise<void> {
-  await expect(criterion(page, name).getByRole("radio", { checked: true })).toHaveCount(0);
+  await expect(criterionGroup(page, name).getByRole("radio", { checked: true })).toHaveCount(0);
 }
 
 /** The "N of M scored" line of the judge's queue. */
@@ -219,24 +187,6 @@ function scoredCount(page: Page): Locator {
 /** The status tag beside an entry in the judge's queue. */
 function queueStatus(page: Page, title: string): Locator {
   return page.locator(".nhsuk-task-list__item").filter({ hasText: title }).locator(".nhsuk-task-list__status");
-}
-
-/** The row of a responsive table (a card on a phone) that mentions `text`. */
-function tableRow(page: Page, caption: string, text: string): Locator {
-  return page.getByRole("table", { name: caption }).getByRole("row").filter({ hasText: text });
-}
-
-/** A cell's own text, without the column heading that the responsive table repeats on a phone. */
-function cell(row: Locator, index: number): Locator {
-  return row.getByRole("cell").nth(index).locator(":scope > span:last-child");
-}
-
-/** The value of the summary-list row whose key is exactly `key`. */
-function summaryValue(page: Page, key: string): Locator {
-  return page
-    .locator(".nhsuk-summary-list__row")
-    .filter({ has: page.locator("dt", { hasText: new RegExp(`^${escapeRegExp(key)}$`) }) })
-    .locator("dd");
 }
 
 /** The scoring form, once React has hydrated it and score-draft has started keeping drafts. */
@@ -367,7 +317,7 @@ test.describe("judging", () => {
     // Amara, without JavaScript
 
     const noScript = await (
-      await newContext({ ...PHONE_360, javaScriptEnabled: false, storageState: amara.storageState })
+      await newContext({ ...SMALL_PHONE, javaScriptEnabled: false, storageState: amara.storageState })
     ).newPage();
     const scoringForm = (page: Page) => page.locator("form[action*='/judge/']");
     withoutJavaScript.add(noScript);
@@ -395,16 +345,18 @@ test.describe("judging", () => {
       await expect(noScript.locator(".nhsuk-caption-l")).toHaveText(`${call.title}: Shortlist`);
       await expect(noScript.getByRole("heading", { level: 2, name: "About the project" })).toBeVisible();
       await expect(noScript.getByRole("link", { name: "Go to the scoring form" })).toHaveAttribute("href", "#scores");
-      for (const name of CRITERIA) {
-        await expect(criterion(noScript, name).getByRole("radio")).toHaveCount(5);
+      for (const name of NHS_CRITERIA) {
+        await expect(criterionGroup(noScript, name).getByRole("radio")).toHaveCount(5);
       }
       // Each level carries its descriptor.
-      await expect(criterion(noScript, "Technical execution")).toContainText("Slides or mock-ups only; nothing runs.");
+      await expect(criterionGroup(noScript, "Technical execution")).toContainText(
+        "Slides or mock-ups only; nothing runs.",
+      );
       await expect(noScript.getByRole("checkbox", { name: "Team absent" })).not.toBeChecked();
       await expect(noScript.getByLabel("Feedback for the team")).toBeVisible();
       await expect(noScript.getByLabel("Private note")).toBeVisible();
       // Big enough for a thumb: each radio's own hit area (its label adds to it), the tick box and the button.
-      for (const name of CRITERIA) {
+      for (const name of NHS_CRITERIA) {
         await expectLargeTarget(scoreRadio(noScript, name, 1), `the radio for 1 on ${name}`);
       }
       await expectLargeTarget(noScript.getByRole("checkbox", { name: "Team absent" }), "Team absent");
@@ -461,7 +413,7 @@ test.describe("judging", () => {
         "Choose a score from 1 to 5 for Clinical need and impact",
       ]);
       await expect(summary.getByRole("link")).toHaveAttribute("href", `#${clinical}`);
-      await expect(criterion(noScript, "Clinical need and impact")).toContainText(
+      await expect(criterionGroup(noScript, "Clinical need and impact")).toContainText(
         "Error: Choose a score from 1 to 5 for Clinical need and impact",
       );
       await expectNoScore(noScript, "Clinical need and impact");
@@ -497,7 +449,7 @@ test.describe("judging", () => {
     // -------------------------------------------------------------------------------------------
     // Amara again, with JavaScript, on the same phone
 
-    const phoneContext = await newContext({ ...PHONE_360, storageState: amara.storageState });
+    const phoneContext = await newContext({ ...SMALL_PHONE, storageState: amara.storageState });
     const phone = await phoneContext.newPage();
     let handoverPage = "";
 
@@ -546,7 +498,7 @@ test.describe("judging", () => {
       expect(await scoredOverHttp(amara.storageState, call)).toBe("1 of 2");
       expect(await draftsOnDevice(phone)).toEqual([
         expect.arrayContaining([
-          ...CRITERIA.map((name) => field(name, AMARA_HANDOVER[name])),
+          ...NHS_CRITERIA.map((name) => field(name, AMARA_HANDOVER[name])),
           ["feedback", "The handover board needs a clinical safety case."],
           ["privateNote", "Scored on the train."],
         ]),
@@ -670,7 +622,7 @@ test.describe("judging", () => {
         .getByRole("row")
         .filter({ hasText: breathe.title })
         .filter({ hasText: amara.account.name });
-      for (const [index, name] of CRITERIA.entries()) {
+      for (const [index, name] of NHS_CRITERIA.entries()) {
         await expect(cell(amaraBreathe, 2 + index)).toHaveText(String(AMARA_BREATHE[name]));
       }
       await expect(cell(amaraBreathe, 7)).toHaveText("3.0");
@@ -702,7 +654,7 @@ test.describe("judging", () => {
     });
 
     await test.step("on a phone, the organiser reads the results as one card per entry", async () => {
-      const organiserPhone = await (await newContext({ ...PHONE_360, storageState: ADMIN_STORAGE_STATE })).newPage();
+      const organiserPhone = await (await newContext({ ...SMALL_PHONE, storageState: ADMIN_STORAGE_STATE })).newPage();
       await organiserPhone.goto(`${roundPage}/results`);
       const first = tableRow(organiserPhone, "Results of Shortlist", breathe.title);
       await expect(first.getByRole("cell").nth(5)).toHaveText("90% interval 3.0 to 5.0");
@@ -761,7 +713,7 @@ test.describe("judging", () => {
     const version = () =>
       withSignedInRequest(judge.storageState, (asJudge) => scoreSheetVersionOverHttp(asJudge, call, queued!));
 
-    const context = await newContext({ ...PHONE_360, storageState: judge.storageState });
+    const context = await newContext({ ...SMALL_PHONE, storageState: judge.storageState });
     const first = await context.newPage();
     const second = await context.newPage();
     const firstScores = sheet(4, 4, 4, 4, 4);
@@ -795,7 +747,7 @@ test.describe("judging", () => {
       await expect(second.getByRole("heading", { level: 3, name: "Saved scores and this page" })).toBeVisible();
       const comparison = second.getByRole("table", { name: /^The saved scores and this page['’]s$/ });
       await expect(comparison.getByRole("columnheader")).toHaveText(["Criterion", "Saved", "This page"]);
-      for (const name of CRITERIA) {
+      for (const name of NHS_CRITERIA) {
         await expect(comparison.getByRole("row", { name: new RegExp(`^${escapeRegExp(name)} `) })).toHaveText(
           `${name}${firstScores[name]}${secondScores[name]}`,
         );
@@ -943,7 +895,7 @@ test.describe("judging", () => {
       await withAdminRequest((admin) =>
         createRoundOverHttp(admin, call, { kind: "peoples_choice", name: "People's Choice" }),
       );
-      const context = await newContext({ ...PHONE_360 });
+      const context = await newContext({ ...SMALL_PHONE });
       await signInAsParticipant(context, "nurse");
       const nurse = await context.newPage();
       await nurse.goto(`/events/${call.slug}`);

@@ -7,23 +7,22 @@
 // prize page; the organiser marks a share ready, then paid with finance's reference, and
 // downloads the finance file. Every organisers' page is checked with axe and photographed into
 // test-results/screenshots/prizes-*.png, the winners' page also on a 360 px phone.
-import type { APIRequestContext, BrowserContextOptions, Locator, Page, TestInfo } from "@playwright/test";
+import type { Page, TestInfo } from "@playwright/test";
 import {
   ADMIN_STORAGE_STATE,
-  NHS_RUBRIC_KEYS,
+  NHS_CRITERIA,
+  SMALL_PHONE,
   addJudgeOverHttp,
   assignJudgesOverHttp,
+  checkPage,
   createPublishedCallOverHttp,
   createRepositoryForTest,
   createRoundOverHttp,
   createTeamOverHttp,
-  createVerifiedAccount,
   downloadText,
   expect,
   expectErrorSummary,
-  expectNoAxeViolations,
-  expectNoAxeViolationsWithoutJavaScript,
-  expectNoSidewaysScroll,
+  inset,
   inviteLinkOverHttp,
   joinByLinkOverHttp,
   judgeQueueOverHttp,
@@ -31,57 +30,33 @@ import {
   linkFrom,
   newAccount,
   newAccountAt,
+  newSignedInPerson,
   participant,
   participantStorageState,
   postForm,
   registerOverHttp,
   saveEntryOverHttp,
-  saveSignedInState,
   scoreOverHttp,
-  screenshot,
   setTimelineOverHttp,
   submissionsOpenTimeline,
+  summaryValue,
+  tableRow,
   test,
   uniqueTeamName,
   waitForEmail,
   withAdminRequest,
   withSignedInRequest,
-  type Account,
-  type NhsCriterion,
   type ParticipantKey,
   type RegistrationForm,
+  type SignedInPerson,
   type TestCall,
 } from "./helpers";
-
-/** A small phone held upright. */
-const PHONE_360 = {
-  viewport: { width: 360, height: 740 },
-  isMobile: true,
-  hasTouch: true,
-} as const satisfies BrowserContextOptions;
 
 // ---------------------------------------------------------------------------------------------
 // People, teams and entries
 
-interface Person {
-  name: string;
-  email: string;
-  /** Known only for the accounts made in this test. */
-  password?: string;
-  /** Signed-in state, for withSignedInRequest and newContext({ storageState }). */
-  storageState: string;
-}
-
-function participantPerson(key: ParticipantKey): Person {
-  const account = participant(key);
-  return { name: account.name, email: account.email, storageState: participantStorageState(key) };
-}
-
-/** A new confirmed account, signed in once and saved. */
-async function newPerson(request: APIRequestContext, testInfo: TestInfo, account: Account): Promise<Person> {
-  await createVerifiedAccount(request, account);
-  const storageState = await saveSignedInState(account, testInfo.outputPath(`${account.email}.json`));
-  return { name: account.name, email: account.email, password: account.password, storageState };
+function participantPerson(key: ParticipantKey): SignedInPerson {
+  return { ...participant(key), storageState: participantStorageState(key) };
 }
 
 const PROFILE: RegistrationForm = { professionalRole: "developer", organisation: "Leeds Teaching Hospitals" };
@@ -89,14 +64,14 @@ const PROFILE: RegistrationForm = { professionalRole: "developer", organisation:
 interface TestEntry {
   teamName: string;
   title: string;
-  members: Person[];
+  members: SignedInPerson[];
 }
 
 /** Registers the people, puts them in one team (the first as captain) and submits its entry. */
 async function submittedEntry(
   call: TestCall,
   label: string,
-  members: Person[],
+  members: SignedInPerson[],
   title: string,
   theme: string,
 ): Promise<TestEntry> {
@@ -153,33 +128,14 @@ async function addThemePrizeOverHttp(call: TestCall, name: string, pounds: strin
   });
 }
 
-const CRITERIA = Object.keys(NHS_RUBRIC_KEYS) as NhsCriterion[];
-const allScores = (score: number) => Object.fromEntries(CRITERIA.map((name) => [name, score]));
+const allScores = (score: number) => Object.fromEntries(NHS_CRITERIA.map((name) => [name, score]));
 
 // ---------------------------------------------------------------------------------------------
 // What the pages show
 
-function inset(page: Page): Locator {
-  return page.locator(".nhsuk-inset-text > p");
-}
-
-function summaryValue(page: Page, key: string): Locator {
-  return page
-    .locator(".nhsuk-summary-list__row")
-    .filter({ has: page.locator("dt", { hasText: new RegExp(`^${key}$`) }) })
-    .locator("dd");
-}
-
-function tableRow(page: Page, caption: string, text: string): Locator {
-  return page.getByRole("table", { name: caption }).getByRole("row").filter({ hasText: text });
-}
-
 /** axe finds nothing, nothing scrolls sideways on a phone, and a full-page screenshot. */
-async function look(page: Page, testInfo: TestInfo, name: string, withoutJavaScript = false): Promise<void> {
-  if (withoutJavaScript) await expectNoAxeViolationsWithoutJavaScript(page, name, PHONE_360);
-  else await expectNoAxeViolations(page, name);
-  if (page.viewportSize()!.width <= 400) await expectNoSidewaysScroll(page, name);
-  await screenshot(page, testInfo, `prizes-${name}`);
+function look(page: Page, testInfo: TestInfo, name: string, withoutJavaScript = false): Promise<void> {
+  return checkPage(page, testInfo, `prizes-${name}`, { withoutJavaScript });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,9 +159,9 @@ test.describe("prize money", () => {
     await addThemePrizeOverHttp(call, "Safer handovers prize", "300", "Safer handovers");
 
     const [xan, yas, zed] = [
-      await newPerson(request, testInfo, newAccount("prizes-xan", "Xan Turner")),
-      await newPerson(request, testInfo, newAccount("prizes-yas", "Yasmin Patel")),
-      await newPerson(request, testInfo, newAccount("prizes-zed", "Zed Morris")),
+      await newSignedInPerson(request, testInfo, newAccount("prizes-xan", "Xan Turner")),
+      await newSignedInPerson(request, testInfo, newAccount("prizes-yas", "Yasmin Patel")),
+      await newSignedInPerson(request, testInfo, newAccount("prizes-zed", "Zed Morris")),
     ];
     const breathe = await submittedEntry(
       call,
@@ -243,7 +199,11 @@ test.describe("prize money", () => {
         reason: "Entries closed at noon yesterday and judging has started.",
       }),
     );
-    const judge = await newPerson(request, testInfo, newAccountAt("airedale.example", "judge-prizes", "Amara Okoye"));
+    const judge = await newSignedInPerson(
+      request,
+      testInfo,
+      newAccountAt("airedale.example", "judge-prizes", "Amara Okoye"),
+    );
     const roundId = await withAdminRequest(async (request) => {
       await addJudgeOverHttp(request, call, judge.email);
       const id = await createRoundOverHttp(request, call, { kind: "shortlist", name: "Shortlist", judgesPerEntry: 1 });
@@ -272,8 +232,16 @@ test.describe("prize money", () => {
     });
 
     // Two organisers of the event besides the administrator who set it up.
-    const ola = await newPerson(request, testInfo, newAccountAt("leedsth.example", "organiser-ola", "Ola Bennett"));
-    const ben = await newPerson(request, testInfo, newAccountAt("leedsth.example", "organiser-ben", "Ben Ahmed"));
+    const ola = await newSignedInPerson(
+      request,
+      testInfo,
+      newAccountAt("leedsth.example", "organiser-ola", "Ola Bennett"),
+    );
+    const ben = await newSignedInPerson(
+      request,
+      testInfo,
+      newAccountAt("leedsth.example", "organiser-ben", "Ben Ahmed"),
+    );
     await withAdminRequest(async (request) => {
       for (const person of [ola, ben]) {
         const location = await postForm(request, `/events/${call.slug}/manage/organisers`, {
@@ -362,7 +330,7 @@ test.describe("prize money", () => {
 
     await test.step("on a 360 px phone without JavaScript the category page fits the screen and saves", async () => {
       const phone = await (
-        await newContext({ ...PHONE_360, javaScriptEnabled: false, storageState: ola.storageState })
+        await newContext({ ...SMALL_PHONE, javaScriptEnabled: false, storageState: ola.storageState })
       ).newPage();
       await phone.goto(prizeMoney);
       await phone.getByRole("link", { name: "Choose winners of Safer handovers prize" }).click();
@@ -415,7 +383,7 @@ test.describe("prize money", () => {
       await expectErrorSummary(second, ["The password is not right. Enter the password you sign in with"]);
       await look(second, testInfo, "08-approve-wrong-password");
 
-      await second.getByLabel("Enter your password to approve").fill(ben.password!);
+      await second.getByLabel("Enter your password to approve").fill(ben.password);
       await second.getByRole("button", { name: "Approve the allocation" }).click();
       await expect(second).toHaveURL(new RegExp(`${prizeMoney}\\?done=approved$`));
       await expect(inset(second)).toHaveText(

@@ -8,27 +8,29 @@
 // reason; the organiser extends the team's window (refused without a reason) and sets a budget;
 // the community's support report. Every page is checked with axe and photographed into
 // test-results/screenshots/support-*.png, the queue and the request also on a 360 px phone.
-import type { APIRequestContext, BrowserContextOptions, Locator, Page, TestInfo } from "@playwright/test";
+import type { Page, TestInfo } from "@playwright/test";
+import { formatDate } from "../../app/domain/time";
 import {
   ADMIN_STORAGE_STATE,
+  SMALL_PHONE,
+  checkPage,
   createPublishedCallOverHttp,
   createRepositoryForTest,
-  createVerifiedAccount,
   expect,
   expectErrorSummary,
-  expectNoAxeViolations,
-  expectNoSidewaysScroll,
+  inset,
   linkFrom,
   londonDate,
   newAccountAt,
+  newSignedInPerson,
   participant,
   participantStorageState,
   postForm,
   saveEntryOverHttp,
-  saveSignedInState,
   screenshot,
   setTimelineOverHttp,
   submissionsOpenTimeline,
+  summaryValue,
   teamOverHttp,
   test,
   uniqueTeamName,
@@ -36,50 +38,13 @@ import {
   withAdminRequest,
   withParticipantRequest,
   withSignedInRequest,
-  type Account,
+  type SignedInPerson,
   type TestCall,
   type TimelineStepTimes,
 } from "./helpers";
 
-/** A small phone held upright. */
-const PHONE_360 = {
-  viewport: { width: 360, height: 740 },
-  isMobile: true,
-  hasTouch: true,
-} as const satisfies BrowserContextOptions;
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-/** "2027-08-02" as the app writes it: "2 August 2027". */
-function longDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split("-").map(Number) as [number, number, number];
-  return `${day} ${MONTHS[month - 1]} ${year}`;
-}
-
 // ---------------------------------------------------------------------------------------------
 // An announced event with one winning team, over HTTP
-
-interface Person extends Account {
-  storageState: string;
-}
-
-async function newPerson(request: APIRequestContext, testInfo: TestInfo, account: Account): Promise<Person> {
-  await createVerifiedAccount(request, account);
-  return { ...account, storageState: await saveSignedInState(account, testInfo.outputPath(`${account.email}.json`)) };
-}
 
 /** Entries closed two days ago and judging closed yesterday, with no judging rounds: judging is over. */
 function judgingClosedTimeline(): TimelineStepTimes {
@@ -104,7 +69,7 @@ function capture(html: string, pattern: RegExp, what: string): string {
  * A published call whose only entry, by the captain and the developer, wins the Overall winner
  * prize (which brings 12 months' support); `second` approves the allocation as a second organiser.
  */
-async function announcedCall(second: Person): Promise<{ call: TestCall; teamName: string }> {
+async function announcedCall(second: SignedInPerson): Promise<{ call: TestCall; teamName: string }> {
   const call = await withAdminRequest(async (request) => {
     const made = await createPublishedCallOverHttp(request, "support");
     await setTimelineOverHttp(request, made, submissionsOpenTimeline(), { reason: "Submissions open early" });
@@ -181,22 +146,9 @@ async function announcedCall(second: Person): Promise<{ call: TestCall; teamName
 // ---------------------------------------------------------------------------------------------
 // What the pages show
 
-function inset(page: Page): Locator {
-  return page.locator(".nhsuk-inset-text > p");
-}
-
-function summaryValue(page: Page, key: string): Locator {
-  return page
-    .locator(".nhsuk-summary-list__row")
-    .filter({ has: page.locator("dt", { hasText: new RegExp(`^${key}$`) }) })
-    .locator("dd");
-}
-
 /** axe finds nothing, nothing scrolls sideways on a phone, and a full-page screenshot. */
-async function look(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await expectNoAxeViolations(page, name);
-  if (page.viewportSize()!.width <= 400) await expectNoSidewaysScroll(page, name);
-  await screenshot(page, testInfo, `support-${name}`);
+function look(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  return checkPage(page, testInfo, `support-${name}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,8 +163,16 @@ test.describe("follow-on support", () => {
     // The forms refused on purpose answer 400.
     consoleGuard.expectStatus(400);
 
-    const ola = await newPerson(request, testInfo, newAccountAt("leedsth.example", "support-organiser", "Ola Bennett"));
-    const sam = await newPerson(request, testInfo, newAccountAt("nhs-support.example", "support-sam", "Sam Okoro"));
+    const ola = await newSignedInPerson(
+      request,
+      testInfo,
+      newAccountAt("leedsth.example", "support-organiser", "Ola Bennett"),
+    );
+    const sam = await newSignedInPerson(
+      request,
+      testInfo,
+      newAccountAt("nhs-support.example", "support-sam", "Sam Okoro"),
+    );
     const { call, teamName } = await announcedCall(ola);
     const captain = participant("captain");
     const developer = participant("developer");
@@ -390,7 +350,7 @@ test.describe("follow-on support", () => {
     });
 
     await test.step("on a 360 px phone the queue and the request fit the screen", async () => {
-      const phone = await (await newContext({ storageState: sam.storageState, ...PHONE_360 })).newPage();
+      const phone = await (await newContext({ storageState: sam.storageState, ...SMALL_PHONE })).newPage();
       await phone.goto("/support");
       await expect(phone.getByRole("link", { name: title })).toBeVisible();
       await look(phone, testInfo, "08-queue-phone");
@@ -417,7 +377,7 @@ test.describe("follow-on support", () => {
       await expect(inset(organiser)).toHaveText(
         "The support window has been changed. The change and your reason are in the audit log.",
       );
-      await expect(summaryValue(organiser, "To")).toContainText(longDate(newEnd));
+      await expect(summaryValue(organiser, "To")).toContainText(formatDate(newEnd));
       await expect(summaryValue(organiser, "Time used")).toHaveText("2 hours 5 minutes of 40 hours");
       await look(organiser, testInfo, "11-windows-extended");
     });
