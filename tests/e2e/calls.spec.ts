@@ -24,6 +24,7 @@ import {
   uniqueSlug,
   verifyByEmailedLink,
   waitForEmail,
+  task,
 } from "./helpers";
 
 /** The list (or the "none" sentence) under a heading on the home page: "Open calls", "Coming up"... */
@@ -35,10 +36,6 @@ function homeSection(page: Page, heading: string): Locator {
 function timelineStep(page: Page, label: string) {
   const group = page.getByRole("group", { name: label, exact: true });
   return { date: group.getByLabel("Date"), time: group.getByLabel("Time (24-hour)") };
-}
-
-function task(page: Page, name: string): Locator {
-  return page.locator(".nhsuk-task-list").getByRole("link", { name, exact: true });
 }
 
 async function expectSavedOnOverview(page: Page, slug: string) {

@@ -9,14 +9,7 @@
 // meet. The deadline is moved into the past by the organisers' timeline form, as an organiser
 // would when closing entries early; the frozen commit is recorded by the app's own deadline job,
 // which runs once a minute, so the one test that needs it waits up to that long.
-import type {
-  APIRequestContext,
-  BrowserContext,
-  BrowserContextOptions,
-  Locator,
-  Page,
-  TestInfo,
-} from "@playwright/test";
+import type { APIRequestContext, BrowserContext, BrowserContextOptions, Page, TestInfo } from "@playwright/test";
 import { deflateSync } from "node:zlib";
 import {
   ADMIN_STORAGE_STATE,
@@ -29,14 +22,11 @@ import {
   downloadText,
   expect,
   expectErrorSummary,
-  expectNoAxeViolations,
-  expectNoSidewaysScroll,
   missingRepositoryUrl,
   participant,
   participantStorageState,
   pushCommitForTest,
   saveEntryOverHttp,
-  screenshot,
   setTimelineOverHttp,
   submissionsOpenTimeline,
   teamOverHttp,
@@ -48,6 +38,10 @@ import {
   type ParticipantKey,
   type TestCall,
   type TestRepository,
+  checkPage,
+  inset,
+  summaryValue,
+  escapeRegExp,
 } from "./helpers";
 
 type NewContext = (options?: BrowserContextOptions) => Promise<BrowserContext>;
@@ -137,25 +131,7 @@ async function organiserPage(newContext: NewContext): Promise<Page> {
 
 /** axe finds nothing, nothing scrolls sideways at phone width, and a full-page screenshot. */
 async function look(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await expectNoAxeViolations(page, name);
-  if (page.viewportSize()!.width <= 400) await expectNoSidewaysScroll(page, name);
-  await screenshot(page, testInfo, `entries-${name}`);
-}
-
-function inset(page: Page): Locator {
-  return page.locator(".nhsuk-inset-text > p");
-}
-
-/** The value of the summary-list row whose key is exactly `key`. */
-function summaryValue(page: Page, key: string): Locator {
-  return page
-    .locator(".nhsuk-summary-list__row")
-    .filter({ has: page.locator("dt", { hasText: new RegExp(`^${key}$`) }) })
-    .locator("dd");
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return checkPage(page, testInfo, `entries-${name}`);
 }
 
 function short(commit: string): string {

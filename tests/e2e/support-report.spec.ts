@@ -7,17 +7,13 @@ import {
   createCommunityOverHttp,
   expect,
   expectErrorSummary,
-  expectNoAxeViolations,
-  expectNoSidewaysScroll,
-  screenshot,
   test,
   withAdminRequest,
+  checkPage,
 } from "./helpers";
 
 async function look(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await expectNoAxeViolations(page, name);
-  if (page.viewportSize()!.width <= 400) await expectNoSidewaysScroll(page, name);
-  await screenshot(page, testInfo, `support-report-${name}`);
+  return checkPage(page, testInfo, `support-report-${name}`);
 }
 
 test.describe("follow-on support report", () => {

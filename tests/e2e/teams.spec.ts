@@ -9,7 +9,6 @@
 import type { BrowserContext, BrowserContextOptions, Page, TestInfo } from "@playwright/test";
 import {
   ADMIN_STORAGE_STATE,
-  ELIGIBILITY_QUESTIONS,
   PARTICIPANT_PEOPLE,
   PHONE,
   askToJoinOverHttp,
@@ -18,14 +17,11 @@ import {
   downloadText,
   expect,
   expectErrorSummary,
-  expectNoAxeViolations,
-  expectNoSidewaysScroll,
   inviteLinkOverHttp,
   joinByLinkOverHttp,
   participant,
   participantStorageState,
   registerParticipant,
-  screenshot,
   test,
   uniqueTeamName,
   waitForEmail,
@@ -33,8 +29,12 @@ import {
   withParticipantRequest,
   type EntryRules,
   type ParticipantKey,
-  type RegistrationForm,
   type TestCall,
+  checkPage,
+  card,
+  inset,
+  summaryValue,
+  fillRegistrationForm,
 } from "./helpers";
 
 type NewContext = (options?: BrowserContextOptions) => Promise<BrowserContext>;
@@ -55,35 +55,7 @@ function publishedCall(label: string, entry: EntryRules = {}): Promise<TestCall>
 
 /** axe finds nothing, nothing scrolls sideways at phone width, and a full-page screenshot. */
 async function look(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await expectNoAxeViolations(page, name);
-  if (page.viewportSize()!.width <= 400) await expectNoSidewaysScroll(page, name);
-  await screenshot(page, testInfo, `teams-${name}`);
-}
-
-function card(page: Page, heading: string) {
-  return page.locator(".nhsuk-card").filter({ has: page.getByRole("heading", { name: heading, exact: true }) });
-}
-
-function inset(page: Page) {
-  return page.locator(".nhsuk-inset-text > p");
-}
-
-function summaryValue(page: Page, key: string) {
-  return page.locator(".nhsuk-summary-list__row").filter({ hasText: key }).locator("dd");
-}
-
-/** Fills the registration form as a person does, answering yes to every eligibility question. */
-async function fillRegistrationForm(page: Page, form: RegistrationForm & { roleLabel: string }) {
-  await page.getByRole("group", { name: "Your professional role" }).getByLabel(form.roleLabel, { exact: true }).check();
-  await page.getByLabel("Organisation (optional)").fill(form.organisation ?? "");
-  await page.getByLabel("Skills (optional)").fill(form.skills ?? "");
-  await page.getByLabel("Short bio (optional)").fill(form.bio ?? "");
-  for (const question of ELIGIBILITY_QUESTIONS) {
-    await page.getByRole("group", { name: question }).getByLabel("Yes").check();
-  }
-  await page.getByLabel("Access or dietary needs (optional)").fill(form.accessNeeds ?? "");
-  await page.getByLabel("Show my profile to other participants").setChecked(form.showProfile ?? true);
-  await page.getByLabel("I am looking for a team").setChecked(form.lookingForTeam ?? true);
+  return checkPage(page, testInfo, `teams-${name}`);
 }
 
 test.describe("registration and teams", () => {
