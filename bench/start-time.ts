@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { SERVER_ENTRY, freePort } from "../tests/support/app-server";
+import { serverArgs, freePort } from "../tests/support/app-server";
 import type { Benchmark, BenchFigure } from "./result";
 import { duration, median } from "./support";
 
@@ -31,7 +31,7 @@ async function startOnce(): Promise<number> {
   };
   delete env.DATABASE_URL; // the embedded database, as on a first `npm start`
   const started = performance.now();
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(process.execPath, serverArgs(), {
     env,
     stdio: ["ignore", "ignore", "pipe"],
     detached: true, // its own process group, so stopping it stops anything it started

@@ -14,7 +14,7 @@ import path from "node:path";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { SERVER_ENTRY, buildExists } from "../support/app-server";
+import { serverArgs, buildExists } from "../support/app-server";
 import { startGitServer, type GitTestServer } from "../support/git-server";
 import { parseRawEmail } from "./mail";
 import { DATA_DIR, E2E_HOST, E2E_PORT, MAIL_DIR, STATE_DIR, BASE_URL } from "./paths";
@@ -135,7 +135,7 @@ function startApp(smtpPort: number): ChildProcess {
     REPOSITORY_ALLOW_PRIVATE_HOSTS: "true",
     REPOSITORY_CHECK_TIMEOUT_SECONDS: "5",
   });
-  return spawn(process.execPath, [SERVER_ENTRY], { cwd: projectRoot, env, stdio: "inherit" });
+  return spawn(process.execPath, serverArgs(), { cwd: projectRoot, env, stdio: "inherit" });
 }
 
 async function main() {

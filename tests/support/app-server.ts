@@ -2,7 +2,7 @@
 // its protections, Remix, the database): a scratch PostgreSQL database of its own, and the
 // production build served by the compiled server (build/express) in a child process. Needs `npm run build` first.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,18 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 
 /** The app's build and the compiled server that runs it (`npm run build` makes both). */
 export const SERVER_ENTRY = "build/express/index.js";
+
+/**
+ * node's arguments to run the server as `npm run serve` does: its node flags, read from that
+ * script so that tests and benchmarks cannot drift from production, then the entry.
+ */
+export function serverArgs(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const words = (scripts.serve ?? "").split(/\s+/);
+  return [...words.slice(words.indexOf("node") + 1).filter((word) => word.startsWith("--")), SERVER_ENTRY];
+}
 
 export function buildExists(): boolean {
   return existsSync(path.join(ROOT, "build/server/index.js")) && existsSync(path.join(ROOT, SERVER_ENTRY));
@@ -92,7 +104,7 @@ export async function startAppServer(options: StartOptions): Promise<AppServer> 
   let output = "";
   // node itself, as `npm run serve` runs it, so the pid is the server's own (for its memory, and
   // for SIGKILL to reach the server rather than a wrapper).
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_ENTRY], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...serverArgs()], {
     cwd: ROOT,
     env: {
       ...process.env,
