@@ -82,7 +82,7 @@ const roleLabels: Record<EventRoleName, string> = {
 };
 
 /** The roles a user holds at an event, counting a community organiser as an event organiser. */
-export async function eventRolesOf(userId: string, eventId: string): Promise<Set<EventRoleName>> {
+async function eventRolesOf(userId: string, eventId: string): Promise<Set<EventRoleName>> {
   const db = getDb();
   const rows = await db
     .select({ role: eventRoles.role })
@@ -166,9 +166,10 @@ export async function requireVisibleEvent(request: Request, slug: string | undef
   const found = slug ? await getEventBySlug(slug) : null;
   if (!found) notFound("There is no event at this address.");
   const user = await getUser(request);
-  const canManage = user ? user.isAdmin || (await rolesAt(request, user.id, found.event.id)).has("organiser") : false;
+  const roles: Set<EventRoleName> = user ? await rolesAt(request, user.id, found.event.id) : new Set();
+  const canManage = Boolean(user?.isAdmin) || roles.has("organiser");
   if (found.event.status === "draft" && !canManage) notFound("There is no event at this address.");
-  return { user, canManage, ...found };
+  return { user, roles, canManage, ...found };
 }
 
 /**

@@ -2,7 +2,7 @@
 // event's time zone with the next deadline, themes, prizes, rules, and what to do next.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { eventRolesOf, requireVisibleEvent } from "~/auth/guards.server";
+import { requireVisibleEvent } from "~/auth/guards.server";
 import { Countdown } from "~/components/countdown";
 import { InsetText, pageTitle } from "~/components/layout";
 import { KIND_LABELS } from "~/components/manage";
@@ -21,11 +21,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, canManage } = await requireVisibleEvent(request, params.slug);
+  const { user, roles, canManage } = await requireVisibleEvent(request, params.slug);
   const call = (await getCall(params.slug!))!;
   const { event, community } = call;
   const own = user ? await getOwnRegistration(event.id, user.id) : null;
-  const isJudge = user ? (await eventRolesOf(user.id, event.id)).has("judge") : false;
+  const isJudge = roles.has("judge");
   const now = new Date();
   const phase = computePhase(event.status, event, now);
   const next = nextDeadline(event.status, event, now);

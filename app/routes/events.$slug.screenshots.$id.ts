@@ -1,16 +1,15 @@
 // One screenshot of an entry, for those allowed to see it (see screenshotFor).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { eventRolesOf, notFound, requireVisibleEvent } from "~/auth/guards.server";
+import { notFound, requireVisibleEvent } from "~/auth/guards.server";
 import { galleryOpen } from "~/domain/phases";
 import { scoringSheet } from "~/models/scoring.server";
 import { screenshotFor } from "~/models/submissions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, user } = await requireVisibleEvent(request, params.slug);
+  const { event, user, roles } = await requireVisibleEvent(request, params.slug);
   const id = z.string().uuid().safeParse(params.id);
   if (!id.success) notFound("There is no screenshot at this address.");
-  const roles = user ? await eventRolesOf(user.id, event.id) : new Set();
   const screenshot = await screenshotFor(event, id.data, {
     userId: user?.id ?? null,
     staff: Boolean(user?.isAdmin) || roles.has("organiser"),
