@@ -8,7 +8,7 @@
 // every 250 ms during the scoring load; one judge saving alone for 5 s gives the cost of a save without
 // queueing. Run alone with `npx tsx bench/judging-window.ts` (BENCH_JUDGING_SECONDS shortens the load).
 import autocannon from "autocannon";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -392,6 +392,8 @@ async function run(): Promise<BenchFigure[]> {
       },
     ];
   } finally {
+    // The server's output, to find what a failed save met (BENCH_SERVER_LOG=file).
+    if (process.env.BENCH_SERVER_LOG && server) writeFileSync(process.env.BENCH_SERVER_LOG, server.log());
     await server?.stop();
     await admin.end();
     await database.drop();

@@ -2,7 +2,7 @@
 // client may hide a button, but only these decide.
 import { data, redirect } from "@remix-run/node";
 import { and, eq, sql } from "drizzle-orm";
-import { getDb } from "~/db/client.server";
+import { getDb, preparedRead } from "~/db/client.server";
 import { communityOrganisers, eventRoles, events, type EventRoleName, type JudgingRound, type User } from "~/db/schema";
 import { getCommunityBySlug } from "~/models/communities.server";
 import { getEventBySlug } from "~/models/events.server";
@@ -83,20 +83,27 @@ const roleLabels: Record<EventRoleName, string> = {
 
 /** The roles a user holds at an event, counting a community organiser as an event organiser. */
 async function eventRolesOf(userId: string, eventId: string): Promise<Set<EventRoleName>> {
-  const db = getDb();
-  const rows = await db
+  const rows = await rolesAtEvent().execute({ userId, eventId });
+  return new Set(rows.map((row) => row.role));
+}
+
+/** Read on nearly every page of an event, so built once (see preparedRead). */
+const rolesAtEvent = preparedRead((db) =>
+  db
     .select({ role: eventRoles.role })
     .from(eventRoles)
-    .where(and(eq(eventRoles.eventId, eventId), eq(eventRoles.userId, userId)))
+    .where(and(eq(eventRoles.eventId, sql.placeholder("eventId")), eq(eventRoles.userId, sql.placeholder("userId"))))
     .unionAll(
       db
         .select({ role: sql<EventRoleName>`'organiser'::event_role_name`.as("role") })
         .from(events)
         .innerJoin(communityOrganisers, eq(communityOrganisers.communityId, events.communityId))
-        .where(and(eq(events.id, eventId), eq(communityOrganisers.userId, userId))),
-    );
-  return new Set(rows.map((row) => row.role));
-}
+        .where(
+          and(eq(events.id, sql.placeholder("eventId")), eq(communityOrganisers.userId, sql.placeholder("userId"))),
+        ),
+    )
+    .prepare("roles_at_event"),
+);
 
 /** eventRolesOf, read once per request. */
 function rolesAt(request: Request, userId: string, eventId: string): Promise<Set<EventRoleName>> {
@@ -163,9 +170,9 @@ export async function requireOrganiserOfCommunity(request: Request, slug: string
  * for everyone, drafts only for their organisers. Says whether the viewer can manage it.
  */
 export async function requireVisibleEvent(request: Request, slug: string | undefined) {
-  const found = slug ? await getEventBySlug(slug) : null;
+  // The event and the session are read at the same time: neither needs the other.
+  const [found, user] = await Promise.all([slug ? getEventBySlug(slug) : null, getUser(request)]);
   if (!found) notFound("There is no event at this address.");
-  const user = await getUser(request);
   const roles: Set<EventRoleName> = user ? await rolesAt(request, user.id, found.event.id) : new Set();
   const canManage = Boolean(user?.isAdmin) || roles.has("organiser");
   if (found.event.status === "draft" && !canManage) notFound("There is no event at this address.");

@@ -1,7 +1,7 @@
 // Sessions as database rows: created at sign-in, checked on every request, listed and ended
 // by their owner. The cookie holds `id.secret`; the row holds only the secret's hash.
-import { and, eq, ne } from "drizzle-orm";
-import { getDb, type Queryable } from "~/db/client.server";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { getDb, preparedRead, type Queryable } from "~/db/client.server";
 import { sessions, users, type Session, type User } from "~/db/schema";
 import {
   SESSION_ABSOLUTE_MS,
@@ -49,15 +49,21 @@ export interface ValidSession {
   user: User;
 }
 
+/** Read on nearly every request, so built once (see preparedRead). */
+const sessionById = preparedRead((db) =>
+  db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare("session_by_id"),
+);
+
 export async function validateSessionToken(token: string, now: Date = new Date()): Promise<ValidSession | null> {
   const parsed = parseSessionToken(token);
   if (!parsed) return null;
   const db = getDb();
-  const [row] = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, parsed.id));
+  const [row] = await sessionById().execute({ id: parsed.id });
   if (!row || !secretMatches(parsed.secret, row.session.secretHash)) return null;
   if (sessionState(row.session, now) !== "active") {
     await db.delete(sessions).where(eq(sessions.id, row.session.id));

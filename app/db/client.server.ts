@@ -42,10 +42,16 @@ export function openDatabase(location: DatabaseLocation): Connection {
     const url = location.url;
     // postgres.js drops a connection that breaks and opens a new one for the next query, so after a
     // database outage the app reconnects by itself, with no restart (tests/integration/outage.test.ts).
-    const client = postgres(url, { max: location.poolSize ?? 10, onnotice: () => {} });
+    // max_pipeline: postgres.js skips reserving a transaction's connection when its BEGIN is the
+    // statement that fills a connection's pipeline (porsager/postgres#823, #1189), and the transaction's
+    // statements then run wherever the pool sends them. No request here queues anywhere near this many
+    // statements on one connection, so BEGIN never fills a pipeline (decision 016). postgres.js reads
+    // the option but its types leave it out, hence the spread.
+    const pipeline = { max_pipeline: 100_000 };
+    const client = postgres(url, { max: location.poolSize ?? 10, onnotice: () => {}, ...pipeline });
     return {
       driver: "postgres",
-      db: drizzlePostgres(client, { schema }) as unknown as Database,
+      db: drizzlePostgres(preparingStatements(client), { schema }) as unknown as Database,
       async migrate() {
         const lockClient = postgres(url, { max: 1, onnotice: () => {} });
         try {
@@ -73,6 +79,39 @@ export function openDatabase(location: DatabaseLocation): Connection {
   };
 }
 
+/**
+ * The client with every statement prepared once per connection and run by name after that. drizzle asks
+ * postgres.js for unnamed statements unless a query is given a name, so PostgreSQL would parse and plan
+ * each statement again on every request, and each statement's whole text would be sent again (a write of
+ * its own when over 1 KB). A prepared statement is sent as a few bytes that postgres.js batches with the
+ * connection's other writes. Statements are kept per connection, which postgres.js replaces within an hour
+ * (max_lifetime), and a plan made stale by a migration is prepared again by postgres.js itself.
+ */
+function preparingStatements(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "unsafe") {
+        return (query: string, parameters?: unknown[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, parameters as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
+      }
+      if (property === "begin" || property === "savepoint") {
+        // A transaction's statements go through a client of its own, which postgres.js hands to the callback.
+        return (...args: unknown[]) => {
+          const callback = args.pop() as (transaction: postgres.TransactionSql) => unknown;
+          return (Reflect.get(target, property) as (...rest: unknown[]) => Promise<unknown>)(
+            ...args,
+            (transaction: postgres.TransactionSql) =>
+              callback(
+                preparingStatements(transaction as unknown as postgres.Sql) as unknown as postgres.TransactionSql,
+              ),
+          );
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
 function connect(): Connection {
   const config = getConfig();
   return config.DATABASE_URL
@@ -95,6 +134,23 @@ export function getDb(): Database {
 
 export function databaseDriver(): Connection["driver"] {
   return connection().driver;
+}
+
+/**
+ * A read built once for each database and run again with its placeholders (`sql.placeholder`) filled in:
+ * for the reads nearly every request makes (the session, the event at an address, a person's roles
+ * there), as drizzle takes longer to build a statement's SQL than PostgreSQL takes to run it. Kept per
+ * database because a prepared read belongs to the connection it was built on (tests and tools swap the
+ * app's database with withDatabase).
+ */
+export function preparedRead<T>(build: (db: Database) => T): () => T {
+  const built = new WeakMap<Database, T>();
+  return () => {
+    const db = getDb();
+    let read = built.get(db);
+    if (!read) built.set(db, (read = build(db)));
+    return read;
+  };
 }
 
 /** Applies the SQL migrations in drizzle/ that this database has not had yet. */

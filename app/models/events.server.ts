@@ -1,7 +1,7 @@
 // Events and their calls for entry: drafts, edits (audited once published), themes, prizes,
 // eligibility, publishing, and the organiser's actions on a live call.
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
-import { getDb, inTransaction, type Queryable, type Transaction } from "~/db/client.server";
+import { getDb, inTransaction, preparedRead, type Queryable, type Transaction } from "~/db/client.server";
 import {
   communityOrganisers,
   eventRoles,
@@ -44,13 +44,19 @@ export interface CallForEntry {
 export async function getEventBySlug(slug: string): Promise<{ event: Event; community: Community } | null> {
   // An address that cannot be an event's (a NUL byte would even fail the query) finds none.
   if (!isSlug(slug)) return null;
-  const [row] = await getDb()
+  const [row] = await eventBySlug().execute({ slug });
+  return row ?? null;
+}
+
+/** Read on every page of an event, so built once (see preparedRead). */
+const eventBySlug = preparedRead((db) =>
+  db
     .select({ event: events, community: communities })
     .from(events)
     .innerJoin(communities, eq(communities.id, events.communityId))
-    .where(eq(events.slug, slug));
-  return row ?? null;
-}
+    .where(eq(events.slug, sql.placeholder("slug")))
+    .prepare("event_by_slug"),
+);
 
 export async function getCall(slug: string): Promise<CallForEntry | null> {
   const found = await getEventBySlug(slug);

@@ -1,8 +1,9 @@
 // Judging from the judge's side: their queue of assigned entries, one entry with its rubric, saving a score
 // sheet (optimistic locking, idempotent repeats, audited), and declaring a conflict with a team. Every read is
 // scoped to the judge: an entry that is not assigned to them, or that they conflict with, does not exist here.
-import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import { getDb, type Queryable } from "~/db/client.server";
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, inArray, isNotNull, sql, type Placeholder, type SQLWrapper } from "drizzle-orm";
+import { getDb, preparedRead, type Queryable } from "~/db/client.server";
 import {
   judgeAssignments,
   judgeConflicts,
@@ -78,26 +79,24 @@ function sameSheet(a: SheetContent, b: SheetContent): boolean {
 // ---------------------------------------------------------------------------------------------
 // Who may see what
 
+type Param = string | Placeholder;
+
 /**
- * The teams among `teamIds` that the judge conflicts with: declared by the judge, or detected from the judge's
- * address and organisation and the members' addresses and the organisations they registered with.
+ * Each member of the teams `teamIds` picks out, with the organisation they registered with, whether the
+ * judge declared a conflict with their team, and the judge's own organisation: all that conflicts are
+ * detected from, in one read (every team has at least its captain, so no team is missed).
  */
-async function conflictedTeams(db: Queryable, event: Event, judge: Judge, teamIds: string[]): Promise<Set<string>> {
-  const conflicted = new Set<string>();
-  if (teamIds.length === 0) return conflicted;
-  // One read, as it runs on every score save: each member of the teams with the organisation they
-  // registered with, whether the judge declared a conflict with their team, and the judge's own
-  // organisation (every team has at least its captain, so no team is missed).
-  const rows = await db
+function conflictRows(db: Queryable, eventId: Param, judgeId: Param, teamIds: string[] | SQLWrapper) {
+  return db
     .select({
       teamId: teamMembers.teamId,
       userId: users.id,
       email: users.email,
       organisation: registrations.organisation,
-      declared: sql<boolean>`exists (select 1 from ${judgeConflicts} where ${judgeConflicts.eventId} = ${event.id} and ${judgeConflicts.judgeUserId} = ${judge.id} and ${judgeConflicts.teamId} = ${teamMembers.teamId})`,
+      declared: sql<boolean>`exists (select 1 from ${judgeConflicts} where ${judgeConflicts.eventId} = ${eventId} and ${judgeConflicts.judgeUserId} = ${judgeId} and ${judgeConflicts.teamId} = ${teamMembers.teamId})`,
       judgeOrganisation: sql<
         string | null
-      >`(select ${judges.organisation} from ${judges} where ${judges.eventId} = ${event.id} and ${judges.userId} = ${judge.id})`,
+      >`(select ${judges.organisation} from ${judges} where ${judges.eventId} = ${eventId} and ${judges.userId} = ${judgeId})`,
     })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
@@ -105,7 +104,17 @@ async function conflictedTeams(db: Queryable, event: Event, judge: Judge, teamId
       registrations,
       and(eq(registrations.eventId, teamMembers.eventId), eq(registrations.userId, teamMembers.userId)),
     )
-    .where(and(eq(teamMembers.eventId, event.id), inArray(teamMembers.teamId, teamIds)));
+    .where(and(eq(teamMembers.eventId, eventId), inArray(teamMembers.teamId, teamIds)));
+}
+
+type ConflictRow = Awaited<ReturnType<typeof conflictRows>>[number];
+
+/**
+ * The teams the judge conflicts with among those in `rows`: declared by the judge, or detected from the
+ * judge's address and organisation and the members' addresses and the organisations they registered with.
+ */
+function conflictsIn(rows: ConflictRow[], event: Event, judge: Judge): Set<string> {
+  const conflicted = new Set<string>();
   const byTeam = new Map<string, { userId: string; email: string; organisation: string }[]>();
   let judgeOrganisation = "";
   for (const { teamId, declared, judgeOrganisation: organisationOfJudge, organisation, ...person } of rows) {
@@ -121,6 +130,45 @@ async function conflictedTeams(db: Queryable, event: Event, judge: Judge, teamId
   }
   return conflicted;
 }
+
+/**
+ * The teams among `teams` (or the team of an entry) that the judge conflicts with. A save names the entry
+ * rather than its team, so that this read can go to the database with the save's others.
+ */
+async function conflictedTeams(
+  db: Queryable,
+  event: Event,
+  judge: Judge,
+  teams: string[] | { submissionId: string },
+): Promise<Set<string>> {
+  if (Array.isArray(teams) && teams.length === 0) return new Set();
+  const teamIds = Array.isArray(teams)
+    ? teams
+    : db
+        .select({ teamId: submissions.teamId })
+        .from(submissions)
+        .where(and(eq(submissions.id, teams.submissionId), eq(submissions.eventId, event.id)));
+  return conflictsIn(await conflictRows(db, event.id, judge.id, teamIds), event, judge);
+}
+
+/** The teams of every entry assigned to the judge at the event, for the queue (see preparedRead). */
+const queueConflictRows = preparedRead((db) =>
+  conflictRows(
+    db,
+    sql.placeholder("eventId"),
+    sql.placeholder("judgeId"),
+    db
+      .select({ teamId: submissions.teamId })
+      .from(judgeAssignments)
+      .innerJoin(submissions, eq(submissions.id, judgeAssignments.submissionId))
+      .where(
+        and(
+          eq(judgeAssignments.judgeUserId, sql.placeholder("judgeId")),
+          eq(submissions.eventId, sql.placeholder("eventId")),
+        ),
+      ),
+  ).prepare("judge_queue_conflicts"),
+);
 
 /** Rounds of the event in which this judge's scores were reopened after the round was locked. */
 async function reopenedRounds(db: Queryable, judgeId: string, roundIds: string[]): Promise<Set<string>> {
@@ -173,14 +221,11 @@ export interface QueueRound {
 }
 
 /**
- * The judge's entries in the rounds they can score now (open ones, and locked ones where an organiser reopened
- * their scores), in round order then by title, leaving out entries they conflict with.
+ * The judge's assignments at the event with their sheets and each sheet's rubric, for the queue: read on
+ * every page a judge opens and after every save, so built once (see preparedRead).
  */
-export async function judgeQueue(judge: Judge, event: Event): Promise<QueueRound[]> {
-  const db = getDb();
-  // One read for the assignments with their sheets and each sheet's rubric; a round is open to the
-  // judge when it is open, or when an organiser reopened their scores in it (which marks their sheets).
-  const rows = await db
+const queueRows = preparedRead((db) =>
+  db
     .select({
       round: judgingRounds,
       submissionId: submissions.id,
@@ -205,9 +250,9 @@ export async function judgeQueue(judge: Judge, event: Event): Promise<QueueRound
     .leftJoin(rubricVersions, eq(rubricVersions.id, scores.rubricVersionId))
     .where(
       and(
-        eq(judgeAssignments.judgeUserId, judge.id),
-        eq(judgingRounds.eventId, event.id),
-        eq(submissions.eventId, event.id),
+        eq(judgeAssignments.judgeUserId, sql.placeholder("judgeId")),
+        eq(judgingRounds.eventId, sql.placeholder("eventId")),
+        eq(submissions.eventId, sql.placeholder("eventId")),
       ),
     )
     .orderBy(
@@ -215,10 +260,24 @@ export async function judgeQueue(judge: Judge, event: Event): Promise<QueueRound
       asc(judgingRounds.createdAt),
       asc(sql`lower(${submissions.title})`),
       asc(sql`lower(${teams.name})`),
-    );
+    )
+    .prepare("judge_queue"),
+);
+
+/**
+ * The judge's entries in the rounds they can score now (open ones, and locked ones where an organiser reopened
+ * their scores), in round order then by title, leaving out entries they conflict with.
+ */
+export async function judgeQueue(judge: Judge, event: Event): Promise<QueueRound[]> {
+  // One read for the assignments with their sheets and each sheet's rubric; a round is open to the
+  // judge when it is open, or when an organiser reopened their scores in it (which marks their sheets).
+  const rows = await queueRows().execute({ judgeId: judge.id, eventId: event.id });
   const reopened = new Set(rows.flatMap((row) => (row.score?.reopenedAt ? [row.round.id] : [])));
   const visible = rows.filter((row) => row.round.status === "open" || reopened.has(row.round.id));
-  const conflicted = await conflictedTeams(db, event, judge, [...new Set(visible.map((row) => row.teamId))]);
+  const conflicted =
+    visible.length === 0
+      ? new Set<string>()
+      : conflictsIn(await queueConflictRows().execute({ judgeId: judge.id, eventId: event.id }), event, judge);
 
   const rounds = new Map<string, QueueRound>();
   for (const row of visible) {
@@ -373,49 +432,59 @@ function contentOf(sheet: SheetContent): SheetContent {
  */
 export async function saveScore(judge: Judge, event: Event, input: ScoreInput): Promise<SaveScoreOutcome> {
   return refusable<SaveScoreOutcome>(async (tx) => {
-    // A share lock keeps the round from being locked half-way through this save.
-    const [round] = await tx
-      .select()
-      .from(judgingRounds)
-      .where(and(eq(judgingRounds.id, input.roundId), eq(judgingRounds.eventId, event.id)))
-      .for("share");
-    if (!round) refuse(NO_ENTRY);
-    // The assignment row serialises saves of this sheet, including the first two, before any sheet exists.
-    const [entry] = await tx
-      .select({ teamId: submissions.teamId })
-      .from(judgeAssignments)
-      .innerJoin(submissions, eq(submissions.id, judgeAssignments.submissionId))
-      .where(
-        and(
-          eq(judgeAssignments.roundId, round.id),
-          eq(judgeAssignments.judgeUserId, judge.id),
-          eq(judgeAssignments.submissionId, input.submissionId),
-          eq(submissions.eventId, event.id),
-        ),
-      )
-      .for("update", { of: judgeAssignments });
-    if (!entry) refuse(NO_ENTRY);
-    if ((await conflictedTeams(tx, event, judge, [entry.teamId])).size > 0) refuse(NO_ENTRY);
+    // The reads go to the database together and are answered together, in this order: the round, with a
+    // share lock that keeps it from being locked half-way through this save; the assignment, whose row
+    // lock serialises saves of this sheet (including the first two, before any sheet exists); the
+    // judge's conflicts with the entry's team; and the sheet with the rubric version it was first scored
+    // against, which it keeps.
+    const [[round], [entry], conflicted, [sheet]] = await Promise.all([
+      tx
+        .select({ id: judgingRounds.id, status: judgingRounds.status })
+        .from(judgingRounds)
+        .where(and(eq(judgingRounds.id, input.roundId), eq(judgingRounds.eventId, event.id)))
+        .for("share"),
+      tx
+        .select({ teamId: submissions.teamId })
+        .from(judgeAssignments)
+        .innerJoin(submissions, eq(submissions.id, judgeAssignments.submissionId))
+        .where(
+          and(
+            eq(judgeAssignments.roundId, input.roundId),
+            eq(judgeAssignments.judgeUserId, judge.id),
+            eq(judgeAssignments.submissionId, input.submissionId),
+            eq(submissions.eventId, event.id),
+          ),
+        )
+        .for("update", { of: judgeAssignments }),
+      conflictedTeams(tx, event, judge, { submissionId: input.submissionId }),
+      tx
+        .select({
+          score: {
+            id: scores.id,
+            version: scores.version,
+            criterionScores: scores.criterionScores,
+            feedback: scores.feedback,
+            privateNote: scores.privateNote,
+            teamAbsent: scores.teamAbsent,
+            updatedAt: scores.updatedAt,
+          },
+          rubric: { id: rubricVersions.id, version: rubricVersions.version, criteria: rubricVersions.criteria },
+        })
+        .from(scores)
+        .innerJoin(rubricVersions, eq(rubricVersions.id, scores.rubricVersionId))
+        .where(
+          and(
+            eq(scores.roundId, input.roundId),
+            eq(scores.judgeUserId, judge.id),
+            eq(scores.submissionId, input.submissionId),
+          ),
+        )
+        .for("update", { of: scores }),
+    ]);
+    if (!round || !entry || conflicted.size > 0) refuse(NO_ENTRY);
     if (round.status === "locked" && !(await reopenedRounds(tx, judge.id, [round.id])).has(round.id)) {
       refuse(ROUND_LOCKED);
     }
-
-    // The sheet with the rubric version it was first scored against, which it keeps.
-    const [sheet] = await tx
-      .select({
-        score: scores,
-        rubric: { id: rubricVersions.id, version: rubricVersions.version, criteria: rubricVersions.criteria },
-      })
-      .from(scores)
-      .innerJoin(rubricVersions, eq(rubricVersions.id, scores.rubricVersionId))
-      .where(
-        and(
-          eq(scores.roundId, round.id),
-          eq(scores.judgeUserId, judge.id),
-          eq(scores.submissionId, input.submissionId),
-        ),
-      )
-      .for("update", { of: scores });
     const current = sheet?.score;
     const rubric = sheet ? sheet.rubric : await currentRubricVersion(tx, round.id);
     if (!rubric) refuse(NO_RUBRIC);
@@ -458,41 +527,43 @@ export async function saveScore(judge: Judge, event: Event, input: ScoreInput): 
       };
     }
 
+    // The sheet and its audit row are written together; the sheet's id is known beforehand for both.
     const now = new Date();
-    const [saved] = current
-      ? await tx
-          .update(scores)
-          .set({ ...yours, version: currentVersion + 1, updatedAt: now })
-          .where(eq(scores.id, current.id))
-          .returning()
-      : await tx
-          .insert(scores)
-          .values({
+    const scoreId = current?.id ?? randomUUID();
+    const version = currentVersion + 1;
+    await Promise.all([
+      current
+        ? tx
+            .update(scores)
+            .set({ ...yours, version, updatedAt: now })
+            .where(eq(scores.id, scoreId))
+        : tx.insert(scores).values({
             ...yours,
+            id: scoreId,
             roundId: round.id,
             judgeUserId: judge.id,
             submissionId: input.submissionId,
             rubricVersionId: rubric.id,
-            version: 1,
+            version,
             createdAt: now,
             updatedAt: now,
-          })
-          .returning();
-    await recordAudit(tx, {
-      actorUserId: judge.id,
-      action: "score.saved",
-      subjectType: "score",
-      subjectId: saved!.id,
-      before: current ? { version: current.version, rubricVersion: rubric.version, ...contentOf(current) } : null,
-      after: {
-        version: saved!.version,
-        rubricVersion: rubric.version,
-        ...yours,
-        roundId: round.id,
-        submissionId: input.submissionId,
-      },
-    });
-    return { saved: { scoreId: saved!.id, version: saved!.version, complete, changed: true } };
+          }),
+      recordAudit(tx, {
+        actorUserId: judge.id,
+        action: "score.saved",
+        subjectType: "score",
+        subjectId: scoreId,
+        before: current ? { version: current.version, rubricVersion: rubric.version, ...contentOf(current) } : null,
+        after: {
+          version,
+          rubricVersion: rubric.version,
+          ...yours,
+          roundId: round.id,
+          submissionId: input.submissionId,
+        },
+      }),
+    ]);
+    return { saved: { scoreId, version, complete, changed: true } };
   });
 }
 

@@ -6,7 +6,14 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { hit } from "~/auth/rate-limit.server";
-import { getDb, inTransaction, isDatabaseUnavailable, isRetryableConflict, withRetry } from "~/db/client.server";
+import {
+  getDb,
+  inTransaction,
+  isDatabaseUnavailable,
+  isRetryableConflict,
+  openDatabase,
+  withRetry,
+} from "~/db/client.server";
 import { auditEvents, emailOutbox, eventRoles, prizeAllocations, prizeAwards, scores, users } from "~/db/schema";
 import { allocationView, approveAllocation, proposeAllocation, returnAllocationToDraft } from "~/models/prizes.server";
 import { saveScore } from "~/models/scoring.server";
@@ -74,6 +81,35 @@ describe("running a transaction again when it loses a race", () => {
 });
 
 describe.runIf(process.env.TEST_DB_DRIVER === "postgres")("under concurrency (PostgreSQL)", () => {
+  it("keeps each transaction's statements in that transaction when a small pool is crowded", async () => {
+    // Lone statements pile up behind slow ones on every connection while transactions start, and each
+    // transaction sends several statements at once (as a score save does): every statement must run in
+    // its own transaction, never in another's or outside. (The postgres.js race of decision 016 did not
+    // show here at will, even with a pipeline of 2; this keeps the guarantee the save relies on.)
+    const crowded = openDatabase({ url: process.env.TEST_DATABASE_URL!, poolSize: 3 });
+    try {
+      const { db } = crowded;
+      const transactionId = sql<string>`txid_current()::text`;
+      for (let round = 0; round < 5; round++) {
+        const slow = Array.from({ length: 3 }, () => db.execute(sql`select pg_sleep(0.2)`));
+        const lone = Array.from({ length: 150 }, () => db.execute(sql`select 1`));
+        const transactions = Array.from({ length: 20 }, () =>
+          db.transaction(async (tx) =>
+            Promise.all(
+              Array.from({ length: 4 }, () => tx.select({ id: transactionId }).from(sql`(values (1)) as one`)),
+            ),
+          ),
+        );
+        const [, , answers] = await Promise.all([Promise.all(slow), Promise.all(lone), Promise.all(transactions)]);
+        const ids = answers.map((statements) => new Set(statements.map(([row]) => row!.id)));
+        expect(ids.every((inOne) => inOne.size === 1)).toBe(true);
+        expect(new Set(ids.map((inOne) => [...inOne][0])).size).toBe(transactions.length);
+      }
+    } finally {
+      await crowded.close();
+    }
+  });
+
   it("never sends one outbox message twice when instances deliver at the same moment", async () => {
     for (let i = 0; i < 30; i++) await enqueueEmail(getDb(), { to: `p${i}@example.org`, subject: "s", text: "t" });
     const sent: string[] = [];
