@@ -85,7 +85,8 @@ export function openDatabase(location: DatabaseLocation): Connection {
  * each statement again on every request, and each statement's whole text would be sent again (a write of
  * its own when over 1 KB). A prepared statement is sent as a few bytes that postgres.js batches with the
  * connection's other writes. Statements are kept per connection, which postgres.js replaces within an hour
- * (max_lifetime), and a plan made stale by a migration is prepared again by postgres.js itself.
+ * (max_lifetime). A plan made stale by a migration is prepared again by postgres.js for a lone statement,
+ * but fails once inside a transaction: migrate with the instances stopped (decision 016).
  */
 function preparingStatements(client: postgres.Sql): postgres.Sql {
   return new Proxy(client, {
