@@ -2,7 +2,7 @@
 // client may hide a button, but only these decide.
 import { data, redirect } from "@remix-run/node";
 import { and, eq, sql } from "drizzle-orm";
-import { getDb, preparedRead } from "~/db/client.server";
+import { getDb, preparedStatement } from "~/db/client.server";
 import { communityOrganisers, eventRoles, events, type EventRoleName, type JudgingRound, type User } from "~/db/schema";
 import { getCommunityBySlug } from "~/models/communities.server";
 import { getEventBySlug } from "~/models/events.server";
@@ -87,8 +87,8 @@ async function eventRolesOf(userId: string, eventId: string): Promise<Set<EventR
   return new Set(rows.map((row) => row.role));
 }
 
-/** Read on nearly every page of an event, so built once (see preparedRead). */
-const rolesAtEvent = preparedRead((db) =>
+/** Read on nearly every page of an event, so built once (see preparedStatement). */
+const rolesAtEvent = preparedStatement((db) =>
   db
     .select({ role: eventRoles.role })
     .from(eventRoles)

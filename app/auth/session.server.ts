@@ -1,7 +1,7 @@
 // Sessions as database rows: created at sign-in, checked on every request, listed and ended
 // by their owner. The cookie holds `id.secret`; the row holds only the secret's hash.
 import { and, eq, ne, sql } from "drizzle-orm";
-import { getDb, preparedRead, type Queryable } from "~/db/client.server";
+import { getDb, preparedStatement, type Queryable } from "~/db/client.server";
 import { sessions, users, type Session, type User } from "~/db/schema";
 import {
   SESSION_ABSOLUTE_MS,
@@ -49,8 +49,8 @@ export interface ValidSession {
   user: User;
 }
 
-/** Read on nearly every request, so built once (see preparedRead). */
-const sessionById = preparedRead((db) =>
+/** Read on nearly every request, so built once (see preparedStatement). */
+const sessionById = preparedStatement((db) =>
   db
     .select({ session: sessions, user: users })
     .from(sessions)

@@ -7,8 +7,8 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { is, type ExtractTablesWithRelations } from "drizzle-orm";
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import postgres from "postgres";
 import { getConfig } from "~/config.server";
 import * as schema from "./schema";
@@ -138,20 +138,33 @@ export function databaseDriver(): Connection["driver"] {
 }
 
 /**
- * A read built once for each database and run again with its placeholders (`sql.placeholder`) filled in:
- * for the reads nearly every request makes (the session, the event at an address, a person's roles
- * there), as drizzle takes longer to build a statement's SQL than PostgreSQL takes to run it. Kept per
- * database because a prepared read belongs to the connection it was built on (tests and tools swap the
- * app's database with withDatabase).
+ * A statement built once for each database and run again with its placeholders (`sql.placeholder`) filled
+ * in: for the statements nearly every request makes (the session, the event at an address, a person's
+ * roles there) and those of a score save, as drizzle takes longer to build a statement's SQL than
+ * PostgreSQL takes to run it. Kept per database because a prepared statement belongs to the database it
+ * was built on (tests and tools swap the app's database with withDatabase). Given an open transaction (of
+ * the app's database, as every transaction here is), it is sent on that transaction's connection.
  */
-export function preparedRead<T>(build: (db: Database) => T): () => T {
+export function preparedStatement<T extends object>(build: (db: Database) => T): (on?: Queryable) => T {
   const built = new WeakMap<Database, T>();
-  return () => {
-    const db = getDb();
-    let read = built.get(db);
-    if (!read) built.set(db, (read = build(db)));
-    return read;
+  const forDatabase = (db: Database) => {
+    let statement = built.get(db);
+    if (!statement) built.set(db, (statement = build(db)));
+    return statement;
   };
+  return (on = getDb()) =>
+    is(on, PgTransaction) ? inside(forDatabase(getDb()), on as Transaction) : forDatabase(on as Database);
+}
+
+/**
+ * The prepared statement, sent on the transaction's connection. drizzle has no way to say so: a prepared
+ * statement of either driver runs on the `client` it was built with, and a transaction keeps its own
+ * client (the transaction's connection) on its session, so the statement is lent that client.
+ * tests/integration/prepared-statements.test.ts holds drizzle to this.
+ */
+function inside<T extends object>(statement: T, tx: Transaction): T {
+  const { client } = (tx as unknown as { session: { client: unknown } }).session;
+  return Object.create(statement, { client: { value: client } }) as T;
 }
 
 /** Applies the SQL migrations in drizzle/ that this database has not had yet. */

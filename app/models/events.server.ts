@@ -1,7 +1,7 @@
 // Events and their calls for entry: drafts, edits (audited once published), themes, prizes,
 // eligibility, publishing, and the organiser's actions on a live call.
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
-import { getDb, inTransaction, preparedRead, type Queryable, type Transaction } from "~/db/client.server";
+import { getDb, inTransaction, preparedStatement, type Queryable, type Transaction } from "~/db/client.server";
 import {
   communityOrganisers,
   eventRoles,
@@ -48,8 +48,8 @@ export async function getEventBySlug(slug: string): Promise<{ event: Event; comm
   return row ?? null;
 }
 
-/** Read on every page of an event, so built once (see preparedRead). */
-const eventBySlug = preparedRead((db) =>
+/** Read on every page of an event, so built once (see preparedStatement). */
+const eventBySlug = preparedStatement((db) =>
   db
     .select({ event: events, community: communities })
     .from(events)

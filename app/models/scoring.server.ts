@@ -3,7 +3,7 @@
 // scoped to the judge: an entry that is not assigned to them, or that they conflict with, does not exist here.
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, sql, type Placeholder, type SQLWrapper } from "drizzle-orm";
-import { getDb, preparedRead, type Queryable } from "~/db/client.server";
+import { getDb, preparedStatement, type Queryable } from "~/db/client.server";
 import {
   judgeAssignments,
   judgeConflicts,
@@ -131,28 +131,14 @@ function conflictsIn(rows: ConflictRow[], event: Event, judge: Judge): Set<strin
   return conflicted;
 }
 
-/**
- * The teams among `teams` (or the team of an entry) that the judge conflicts with. A save names the entry
- * rather than its team, so that this read can go to the database with the save's others.
- */
-async function conflictedTeams(
-  db: Queryable,
-  event: Event,
-  judge: Judge,
-  teams: string[] | { submissionId: string },
-): Promise<Set<string>> {
-  if (Array.isArray(teams) && teams.length === 0) return new Set();
-  const teamIds = Array.isArray(teams)
-    ? teams
-    : db
-        .select({ teamId: submissions.teamId })
-        .from(submissions)
-        .where(and(eq(submissions.id, teams.submissionId), eq(submissions.eventId, event.id)));
+/** The teams among `teamIds` that the judge conflicts with. */
+async function conflictedTeams(db: Queryable, event: Event, judge: Judge, teamIds: string[]): Promise<Set<string>> {
+  if (teamIds.length === 0) return new Set();
   return conflictsIn(await conflictRows(db, event.id, judge.id, teamIds), event, judge);
 }
 
-/** The teams of every entry assigned to the judge at the event, for the queue (see preparedRead). */
-const queueConflictRows = preparedRead((db) =>
+/** The teams of every entry assigned to the judge at the event, for the queue (see preparedStatement). */
+const queueConflictRows = preparedStatement((db) =>
   conflictRows(
     db,
     sql.placeholder("eventId"),
@@ -222,9 +208,9 @@ export interface QueueRound {
 
 /**
  * The judge's assignments at the event with their sheets and each sheet's rubric, for the queue: read on
- * every page a judge opens and after every save, so built once (see preparedRead).
+ * every page a judge opens and after every save, so built once (see preparedStatement).
  */
-const queueRows = preparedRead((db) =>
+const queueRows = preparedStatement((db) =>
   db
     .select({
       round: judgingRounds,
@@ -269,19 +255,21 @@ const queueRows = preparedRead((db) =>
  * their scores), in round order then by title, leaving out entries they conflict with.
  */
 export async function judgeQueue(judge: Judge, event: Event): Promise<QueueRound[]> {
-  // One read for the assignments with their sheets and each sheet's rubric; a round is open to the
-  // judge when it is open, or when an organiser reopened their scores in it (which marks their sheets).
-  const rows = await queueRows().execute({ judgeId: judge.id, eventId: event.id });
-  const reopened = new Set(rows.flatMap((row) => (row.score?.reopenedAt ? [row.round.id] : [])));
-  const visible = rows.filter((row) => row.round.status === "open" || reopened.has(row.round.id));
-  const conflicted =
-    visible.length === 0
-      ? new Set<string>()
-      : conflictsIn(await queueConflictRows().execute({ judgeId: judge.id, eventId: event.id }), event, judge);
+  const on = { judgeId: judge.id, eventId: event.id };
+  const [rows, members] = await Promise.all([queueRows().execute(on), queueConflictRows().execute(on)]);
+  return queueOf(rows, conflictsIn(members, event, judge));
+}
 
+type QueueRow = Awaited<ReturnType<ReturnType<typeof queueRows>["execute"]>>[number];
+
+/** The queue from the judge's assignments with their sheets, without the teams they conflict with. */
+function queueOf(rows: QueueRow[], conflicted: Set<string>): QueueRound[] {
+  // A round is open to the judge when it is open, or when an organiser reopened their scores in it
+  // (which marks their sheets).
+  const reopened = new Set(rows.flatMap((row) => (row.score?.reopenedAt ? [row.round.id] : [])));
   const rounds = new Map<string, QueueRound>();
-  for (const row of visible) {
-    if (conflicted.has(row.teamId)) continue;
+  for (const row of rows) {
+    if (!(row.round.status === "open" || reopened.has(row.round.id)) || conflicted.has(row.teamId)) continue;
     let round = rounds.get(row.round.id);
     if (!round) {
       round = { id: row.round.id, name: row.round.name, locked: row.round.status === "locked", entries: [], scored: 0 };
@@ -423,6 +411,116 @@ function contentOf(sheet: SheetContent): SheetContent {
   };
 }
 
+// A save's statements, built once (see preparedStatement): the judging window is made of saves. Each read
+// takes only what the save uses. The placeholders are the save's round, event, judge and entry.
+const ph = {
+  roundId: sql.placeholder("roundId"),
+  eventId: sql.placeholder("eventId"),
+  judgeId: sql.placeholder("judgeId"),
+  submissionId: sql.placeholder("submissionId"),
+};
+
+/** The round, with a share lock that keeps it from being locked half-way through the save. */
+const roundToSave = preparedStatement((db) =>
+  db
+    .select({ id: judgingRounds.id, status: judgingRounds.status })
+    .from(judgingRounds)
+    .where(and(eq(judgingRounds.id, ph.roundId), eq(judgingRounds.eventId, ph.eventId)))
+    .for("share")
+    .prepare("save_round"),
+);
+
+/** The judge's assignment to the entry, whose row lock serialises saves of the sheet (the first two included). */
+const assignmentToSave = preparedStatement((db) =>
+  db
+    .select({ submissionId: judgeAssignments.submissionId })
+    .from(judgeAssignments)
+    .innerJoin(submissions, eq(submissions.id, judgeAssignments.submissionId))
+    .where(
+      and(
+        eq(judgeAssignments.roundId, ph.roundId),
+        eq(judgeAssignments.judgeUserId, ph.judgeId),
+        eq(judgeAssignments.submissionId, ph.submissionId),
+        eq(submissions.eventId, ph.eventId),
+      ),
+    )
+    .for("update", { of: judgeAssignments })
+    .prepare("save_assignment"),
+);
+
+/** What conflicts of the judge with the entry's team are detected from (the save names the entry, not its team). */
+const conflictsToSave = preparedStatement((db) =>
+  conflictRows(
+    db,
+    ph.eventId,
+    ph.judgeId,
+    db
+      .select({ teamId: submissions.teamId })
+      .from(submissions)
+      .where(and(eq(submissions.id, ph.submissionId), eq(submissions.eventId, ph.eventId))),
+  ).prepare("save_conflicts"),
+);
+
+/** The sheet, locked, with the rubric version it was first scored against, which it keeps. */
+const sheetToSave = preparedStatement((db) =>
+  db
+    .select({
+      score: {
+        id: scores.id,
+        version: scores.version,
+        criterionScores: scores.criterionScores,
+        feedback: scores.feedback,
+        privateNote: scores.privateNote,
+        teamAbsent: scores.teamAbsent,
+        updatedAt: scores.updatedAt,
+      },
+      rubric: { id: rubricVersions.id, version: rubricVersions.version, criteria: rubricVersions.criteria },
+    })
+    .from(scores)
+    .innerJoin(rubricVersions, eq(rubricVersions.id, scores.rubricVersionId))
+    .where(
+      and(eq(scores.roundId, ph.roundId), eq(scores.judgeUserId, ph.judgeId), eq(scores.submissionId, ph.submissionId)),
+    )
+    .for("update", { of: scores })
+    .prepare("save_sheet"),
+);
+
+/**
+ * The sheet written: a first save inserts it, a later one replaces its content, version and time (its
+ * rubric and creation stay). One statement for both, so that it is built once; the save has already
+ * locked the assignment and read the sheet, so which of the two happens is known beforehand.
+ */
+const writeSheet = preparedStatement((db) =>
+  db
+    .insert(scores)
+    .values({
+      id: sql.placeholder("id"),
+      roundId: ph.roundId,
+      judgeUserId: ph.judgeId,
+      submissionId: ph.submissionId,
+      rubricVersionId: sql.placeholder("rubricVersionId"),
+      criterionScores: sql.placeholder("criterionScores"),
+      feedback: sql.placeholder("feedback"),
+      privateNote: sql.placeholder("privateNote"),
+      teamAbsent: sql.placeholder("teamAbsent"),
+      version: sql.placeholder("version"),
+      createdAt: sql.placeholder("now"),
+      updatedAt: sql.placeholder("now"),
+    })
+    .onConflictDoUpdate({
+      target: [scores.roundId, scores.judgeUserId, scores.submissionId],
+      set: {
+        criterionScores: sql`excluded.criterion_scores`,
+        feedback: sql`excluded.feedback`,
+        privateNote: sql`excluded.private_note`,
+        teamAbsent: sql`excluded.team_absent`,
+        version: sql`excluded.version`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+    })
+    .prepare("save_sheet_write"),
+);
+
 /**
  * Saves a judge's sheet for one entry in one round, in one transaction with its audit row. Refused when the
  * entry is not assigned to the judge there or they conflict with its team (NO_ENTRY), and when the round is
@@ -432,56 +530,16 @@ function contentOf(sheet: SheetContent): SheetContent {
  */
 export async function saveScore(judge: Judge, event: Event, input: ScoreInput): Promise<SaveScoreOutcome> {
   return refusable<SaveScoreOutcome>(async (tx) => {
-    // The reads go to the database together and are answered together, in this order: the round, with a
-    // share lock that keeps it from being locked half-way through this save; the assignment, whose row
-    // lock serialises saves of this sheet (including the first two, before any sheet exists); the
-    // judge's conflicts with the entry's team; and the sheet with the rubric version it was first scored
-    // against, which it keeps.
-    const [[round], [entry], conflicted, [sheet]] = await Promise.all([
-      tx
-        .select({ id: judgingRounds.id, status: judgingRounds.status })
-        .from(judgingRounds)
-        .where(and(eq(judgingRounds.id, input.roundId), eq(judgingRounds.eventId, event.id)))
-        .for("share"),
-      tx
-        .select({ teamId: submissions.teamId })
-        .from(judgeAssignments)
-        .innerJoin(submissions, eq(submissions.id, judgeAssignments.submissionId))
-        .where(
-          and(
-            eq(judgeAssignments.roundId, input.roundId),
-            eq(judgeAssignments.judgeUserId, judge.id),
-            eq(judgeAssignments.submissionId, input.submissionId),
-            eq(submissions.eventId, event.id),
-          ),
-        )
-        .for("update", { of: judgeAssignments }),
-      conflictedTeams(tx, event, judge, { submissionId: input.submissionId }),
-      tx
-        .select({
-          score: {
-            id: scores.id,
-            version: scores.version,
-            criterionScores: scores.criterionScores,
-            feedback: scores.feedback,
-            privateNote: scores.privateNote,
-            teamAbsent: scores.teamAbsent,
-            updatedAt: scores.updatedAt,
-          },
-          rubric: { id: rubricVersions.id, version: rubricVersions.version, criteria: rubricVersions.criteria },
-        })
-        .from(scores)
-        .innerJoin(rubricVersions, eq(rubricVersions.id, scores.rubricVersionId))
-        .where(
-          and(
-            eq(scores.roundId, input.roundId),
-            eq(scores.judgeUserId, judge.id),
-            eq(scores.submissionId, input.submissionId),
-          ),
-        )
-        .for("update", { of: scores }),
+    // The reads go to the database together and are answered together, and take their locks, in this
+    // order: the round, the assignment, what conflicts with the entry's team are detected from, the sheet.
+    const on = { roundId: input.roundId, eventId: event.id, judgeId: judge.id, submissionId: input.submissionId };
+    const [[round], [entry], members, [sheet]] = await Promise.all([
+      roundToSave(tx).execute(on),
+      assignmentToSave(tx).execute(on),
+      conflictsToSave(tx).execute(on),
+      sheetToSave(tx).execute(on),
     ]);
-    if (!round || !entry || conflicted.size > 0) refuse(NO_ENTRY);
+    if (!round || !entry || conflictsIn(members, event, judge).size > 0) refuse(NO_ENTRY);
     if (round.status === "locked" && !(await reopenedRounds(tx, judge.id, [round.id])).has(round.id)) {
       refuse(ROUND_LOCKED);
     }
@@ -532,22 +590,14 @@ export async function saveScore(judge: Judge, event: Event, input: ScoreInput): 
     const scoreId = current?.id ?? randomUUID();
     const version = currentVersion + 1;
     await Promise.all([
-      current
-        ? tx
-            .update(scores)
-            .set({ ...yours, version, updatedAt: now })
-            .where(eq(scores.id, scoreId))
-        : tx.insert(scores).values({
-            ...yours,
-            id: scoreId,
-            roundId: round.id,
-            judgeUserId: judge.id,
-            submissionId: input.submissionId,
-            rubricVersionId: rubric.id,
-            version,
-            createdAt: now,
-            updatedAt: now,
-          }),
+      writeSheet(tx).execute({
+        ...on,
+        ...yours,
+        id: scoreId,
+        rubricVersionId: rubric.id,
+        version,
+        now,
+      }),
       recordAudit(tx, {
         actorUserId: judge.id,
         action: "score.saved",
