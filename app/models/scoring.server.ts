@@ -207,19 +207,24 @@ export interface QueueRound {
 }
 
 /**
- * The judge's assignments at the event with their sheets and each sheet's rubric, for the queue: read on
- * every page a judge opens and after every save, so built once (see preparedStatement).
+ * The judge's assignments at the event with what their sheets' status is worked out from, for the queue: read
+ * on every page a judge opens and after every save, so built once (see preparedStatement), with only the
+ * columns the queue uses.
  */
 const queueRows = preparedStatement((db) =>
   db
     .select({
-      round: judgingRounds,
+      round: { id: judgingRounds.id, name: judgingRounds.name, status: judgingRounds.status },
       submissionId: submissions.id,
       title: submissions.title,
       teamId: teams.id,
       teamName: teams.name,
-      score: scores,
-      criteria: rubricVersions.criteria,
+      score: {
+        criterionScores: scores.criterionScores,
+        teamAbsent: scores.teamAbsent,
+        reopenedAt: scores.reopenedAt,
+        rubricVersionId: scores.rubricVersionId,
+      },
     })
     .from(judgeAssignments)
     .innerJoin(judgingRounds, eq(judgingRounds.id, judgeAssignments.roundId))
@@ -233,7 +238,6 @@ const queueRows = preparedStatement((db) =>
         eq(scores.submissionId, judgeAssignments.submissionId),
       ),
     )
-    .leftJoin(rubricVersions, eq(rubricVersions.id, scores.rubricVersionId))
     .where(
       and(
         eq(judgeAssignments.judgeUserId, sql.placeholder("judgeId")),
@@ -251,19 +255,50 @@ const queueRows = preparedStatement((db) =>
 );
 
 /**
+ * The rubric versions the judge's sheets at the event are scored against, each once: a round's sheets
+ * nearly all share one, and a rubric's text is several kilobytes.
+ */
+const queueRubrics = preparedStatement((db) =>
+  db
+    .select({ id: rubricVersions.id, criteria: rubricVersions.criteria })
+    .from(rubricVersions)
+    .where(
+      inArray(
+        rubricVersions.id,
+        db
+          .selectDistinct({ id: scores.rubricVersionId })
+          .from(scores)
+          .innerJoin(judgingRounds, eq(judgingRounds.id, scores.roundId))
+          .where(
+            and(
+              eq(scores.judgeUserId, sql.placeholder("judgeId")),
+              eq(judgingRounds.eventId, sql.placeholder("eventId")),
+            ),
+          ),
+      ),
+    )
+    .prepare("judge_queue_rubrics"),
+);
+
+/**
  * The judge's entries in the rounds they can score now (open ones, and locked ones where an organiser reopened
  * their scores), in round order then by title, leaving out entries they conflict with.
  */
 export async function judgeQueue(judge: Judge, event: Event): Promise<QueueRound[]> {
   const on = { judgeId: judge.id, eventId: event.id };
-  const [rows, members] = await Promise.all([queueRows().execute(on), queueConflictRows().execute(on)]);
-  return queueOf(rows, conflictsIn(members, event, judge));
+  const [rows, rubrics, members] = await Promise.all([
+    queueRows().execute(on),
+    queueRubrics().execute(on),
+    queueConflictRows().execute(on),
+  ]);
+  const criteria = new Map(rubrics.map((rubric) => [rubric.id, rubric.criteria]));
+  return queueOf(rows, criteria, conflictsIn(members, event, judge));
 }
 
 type QueueRow = Awaited<ReturnType<ReturnType<typeof queueRows>["execute"]>>[number];
 
-/** The queue from the judge's assignments with their sheets, without the teams they conflict with. */
-function queueOf(rows: QueueRow[], conflicted: Set<string>): QueueRound[] {
+/** The queue from the judge's assignments with their sheets and rubrics, without the teams they conflict with. */
+function queueOf(rows: QueueRow[], criteria: Map<string, Criterion[]>, conflicted: Set<string>): QueueRound[] {
   // A round is open to the judge when it is open, or when an organiser reopened their scores in it
   // (which marks their sheets).
   const reopened = new Set(rows.flatMap((row) => (row.score?.reopenedAt ? [row.round.id] : [])));
@@ -275,7 +310,7 @@ function queueOf(rows: QueueRow[], conflicted: Set<string>): QueueRound[] {
       round = { id: row.round.id, name: row.round.name, locked: row.round.status === "locked", entries: [], scored: 0 };
       rounds.set(row.round.id, round);
     }
-    const status = sheetStatus(row.criteria, row.score);
+    const status = sheetStatus(row.score && (criteria.get(row.score.rubricVersionId) ?? null), row.score);
     round.entries.push({ submissionId: row.submissionId, title: row.title, teamName: row.teamName, status });
     if (status === "complete" || status === "team_absent") round.scored++;
   }
