@@ -3,12 +3,22 @@
 import { data, redirect } from "@remix-run/node";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, preparedStatement } from "~/db/client.server";
-import { communityOrganisers, eventRoles, events, type EventRoleName, type JudgingRound, type User } from "~/db/schema";
+import {
+  communityOrganisers,
+  eventRoles,
+  events,
+  sessions,
+  type Event,
+  type EventRoleName,
+  type JudgingRound,
+  type User,
+} from "~/db/schema";
+import { isSlug } from "~/domain/fields";
 import { getCommunityBySlug } from "~/models/communities.server";
 import { getEventBySlug } from "~/models/events.server";
 import { getRound } from "~/models/judging.server";
 import { supportedEventIds } from "~/models/support.server";
-import { readSessionToken, validateSessionToken, type ValidSession } from "./session.server";
+import { readSessionToken, sessionIdOf, validateSessionToken, type ValidSession } from "./session.server";
 
 export interface ForbiddenData {
   message: string;
@@ -81,37 +91,50 @@ const roleLabels: Record<EventRoleName, string> = {
   support: "support staff",
 };
 
-/** The roles a user holds at an event, counting a community organiser as an event organiser. */
-async function eventRolesOf(userId: string, eventId: string): Promise<Set<EventRoleName>> {
-  const rows = await rolesAtEvent().execute({ userId, eventId });
-  return new Set(rows.map((row) => row.role));
-}
-
-/** Read on nearly every page of an event, so built once (see preparedStatement). */
-const rolesAtEvent = preparedStatement((db) =>
+/**
+ * The roles held at the event at this address by whoever holds the session, counting a community organiser
+ * as an event organiser. Keyed by the session rather than the person, so that it can be read at the same
+ * time as the session (see rolesAt); built once (see preparedStatement), as nearly every page of an event
+ * reads it.
+ */
+const rolesOfSessionAt = preparedStatement((db) =>
   db
     .select({ role: eventRoles.role })
     .from(eventRoles)
-    .where(and(eq(eventRoles.eventId, sql.placeholder("eventId")), eq(eventRoles.userId, sql.placeholder("userId"))))
+    .innerJoin(events, eq(events.id, eventRoles.eventId))
+    .innerJoin(sessions, eq(sessions.userId, eventRoles.userId))
+    .where(and(eq(sessions.id, sql.placeholder("sessionId")), eq(events.slug, sql.placeholder("slug"))))
     .unionAll(
       db
         .select({ role: sql<EventRoleName>`'organiser'::event_role_name`.as("role") })
         .from(events)
         .innerJoin(communityOrganisers, eq(communityOrganisers.communityId, events.communityId))
-        .where(
-          and(eq(events.id, sql.placeholder("eventId")), eq(communityOrganisers.userId, sql.placeholder("userId"))),
-        ),
+        .innerJoin(sessions, eq(sessions.userId, communityOrganisers.userId))
+        .where(and(eq(sessions.id, sql.placeholder("sessionId")), eq(events.slug, sql.placeholder("slug")))),
     )
     .prepare("roles_at_event"),
 );
 
-/** eventRolesOf, read once per request. */
-function rolesAt(request: Request, userId: string, eventId: string): Promise<Set<EventRoleName>> {
-  let byEvent = rolesOfRequest.get(request);
-  if (!byEvent) rolesOfRequest.set(request, (byEvent = new Map()));
-  const key = `${userId}:${eventId}`;
-  let roles = byEvent.get(key);
-  if (!roles) byEvent.set(key, (roles = eventRolesOf(userId, eventId)));
+/**
+ * The roles the signed-in person holds at the event at this address; none for a visitor. Read together with
+ * the session, by the id in the session cookie, and counted only when the session checks out (the same
+ * cookie, so the same session). Read once per request.
+ */
+function rolesAt(request: Request, slug: string): Promise<Set<EventRoleName>> {
+  let bySlug = rolesOfRequest.get(request);
+  if (!bySlug) rolesOfRequest.set(request, (bySlug = new Map()));
+  let roles = bySlug.get(slug);
+  if (!roles) {
+    const sessionId = sessionIdOf(request);
+    roles =
+      sessionId && isSlug(slug)
+        ? Promise.all([getCurrentSession(request), rolesOfSessionAt().execute({ sessionId, slug })]).then(
+            ([current, rows]) =>
+              current?.session.id === sessionId ? new Set(rows.map((row) => row.role)) : new Set<EventRoleName>(),
+          )
+        : Promise.resolve(new Set<EventRoleName>());
+    bySlug.set(slug, roles);
+  }
   return roles;
 }
 
@@ -121,11 +144,10 @@ function rolesAt(request: Request, userId: string, eventId: string): Promise<Set
  */
 export async function requireEventRole(
   request: Request,
-  eventId: string,
+  event: Pick<Event, "slug">,
   roles: readonly EventRoleName[],
 ): Promise<{ user: User; roles: Set<EventRoleName> }> {
-  const user = await requireUser(request);
-  const held = await rolesAt(request, user.id, eventId);
+  const [user, held] = await Promise.all([requireUser(request), rolesAt(request, event.slug)]);
   if (user.isAdmin || roles.some((role) => held.has(role))) return { user, roles: held };
   const wanted = roles.map((role) => roleLabels[role]).join(" or ");
   forbidden(`You need to be ${wanted} for this event to see this page.`);
@@ -136,10 +158,13 @@ export async function requireEventRole(
  * existence is revealed to nobody else: they get the same 404 as for an address with no event.
  */
 export async function requireOrganiserOfEvent(request: Request, slug: string | undefined) {
-  const user = await requireUser(request);
-  const found = slug ? await getEventBySlug(slug) : null;
+  // The person, the event and their roles there are read at the same time.
+  const [user, found, roles] = await Promise.all([
+    requireUser(request),
+    slug ? getEventBySlug(slug) : null,
+    slug ? rolesAt(request, slug) : new Set<EventRoleName>(),
+  ]);
   if (!found) notFound("There is no event at this address.");
-  const roles = await rolesAt(request, user.id, found.event.id);
   if (!user.isAdmin && !roles.has("organiser")) {
     if (found.event.status === "draft") notFound("There is no event at this address.");
     forbidden("You need to be an organiser for this event to see this page.");
@@ -170,10 +195,13 @@ export async function requireOrganiserOfCommunity(request: Request, slug: string
  * for everyone, drafts only for their organisers. Says whether the viewer can manage it.
  */
 export async function requireVisibleEvent(request: Request, slug: string | undefined) {
-  // The event and the session are read at the same time: neither needs the other.
-  const [found, user] = await Promise.all([slug ? getEventBySlug(slug) : null, getUser(request)]);
+  // The event, the session and the roles there are read at the same time: none needs the others.
+  const [found, user, roles] = await Promise.all([
+    slug ? getEventBySlug(slug) : null,
+    getUser(request),
+    slug ? rolesAt(request, slug) : new Set<EventRoleName>(),
+  ]);
   if (!found) notFound("There is no event at this address.");
-  const roles: Set<EventRoleName> = user ? await rolesAt(request, user.id, found.event.id) : new Set();
   const canManage = Boolean(user?.isAdmin) || roles.has("organiser");
   if (found.event.status === "draft" && !canManage) notFound("There is no event at this address.");
   return { user, roles, canManage, ...found };

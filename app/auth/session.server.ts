@@ -80,6 +80,12 @@ export function readSessionToken(request: Request): string | null {
   return readCookie(request.headers.get("Cookie"), sessionCookieName(isSecureRequest(request)));
 }
 
+/** The id of the session the request's cookie names, unchecked: what belongs to it counts only once validateSessionToken vouches for the cookie. */
+export function sessionIdOf(request: Request): string | null {
+  const token = readSessionToken(request);
+  return (token && parseSessionToken(token)?.id) || null;
+}
+
 export function sessionCookieFor(request: Request, token: string): string {
   return serializeSessionCookie(token, {
     secure: isSecureRequest(request),

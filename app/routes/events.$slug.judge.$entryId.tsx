@@ -49,7 +49,7 @@ const scoreField = (key: string) => `${SCORE_FIELD}${key}`;
 
 async function judgeAndSheet(request: Request, slug: string | undefined, entryId: string | undefined) {
   const { event } = await requireVisibleEvent(request, slug);
-  const { user } = await requireEventRole(request, event.id, ["judge"]);
+  const { user } = await requireEventRole(request, event, ["judge"]);
   const roundParam = new URL(request.url).searchParams.get("round");
   const id = z.string().uuid().safeParse(entryId);
   const round = roundParam === null ? null : z.string().uuid().safeParse(roundParam);
@@ -126,7 +126,7 @@ const scoreFormSchema = z
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event } = await requireVisibleEvent(request, params.slug);
-  const { user } = await requireEventRole(request, event.id, ["judge"]);
+  const { user } = await requireEventRole(request, event, ["judge"]);
   const submissionId = z.string().uuid().safeParse(params.entryId);
   if (!submissionId.success) notFound(NO_ENTRY);
   // The page's own address names the round; without it, the round the sheet is scored in now.

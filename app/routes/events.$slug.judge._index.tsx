@@ -11,7 +11,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireVisibleEvent(request, params.slug);
-  const { user } = await requireEventRole(request, event.id, ["judge"]);
+  const { user } = await requireEventRole(request, event, ["judge"]);
   const rounds = await judgeQueue(user, event);
   const search = new URL(request.url).searchParams;
   // The entry just scored, named only if it is in this judge's own queue.

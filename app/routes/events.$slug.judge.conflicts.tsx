@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 async function judgeAt(request: Request, slug: string | undefined) {
   const { event } = await requireVisibleEvent(request, slug);
-  const { user } = await requireEventRole(request, event.id, ["judge"]);
+  const { user } = await requireEventRole(request, event, ["judge"]);
   return { event, user };
 }
 

@@ -384,12 +384,12 @@ describe("event roles by invitation", () => {
     const cookie = await signedInCookie(organiser);
 
     const own = await run(
-      ({ request }) => requireEventRole(request, leedsEvent.id, ["organiser"]),
+      ({ request }) => requireEventRole(request, leedsEvent, ["organiser"]),
       getRequest("/events/leeds-2027/manage", { cookie }),
     );
     expect(own.status).toBe(200);
     const other = await run(
-      ({ request }) => requireEventRole(request, yorkEvent.id, ["organiser"]),
+      ({ request }) => requireEventRole(request, yorkEvent, ["organiser"]),
       getRequest("/events/york-2027/manage", { cookie }),
     );
     expect(other.status).toBe(403);

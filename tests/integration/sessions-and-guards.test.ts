@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { requireAdmin, requireEventRole, requireUser } from "~/auth/guards.server";
+import { requireAdmin, requireEventRole, requireUser, requireVisibleEvent } from "~/auth/guards.server";
 import { validateSessionToken } from "~/auth/session.server";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, sessionCookieName } from "~/auth/tokens";
 import { getDb } from "~/db/client.server";
@@ -249,27 +249,54 @@ describe("guards", () => {
       ]);
     await getDb().insert(communityOrganisers).values({ communityId: community.id, userId: communityOrganiser.id });
 
-    const check = async (user: typeof organiser, eventId: string, roles: ("organiser" | "judge")[]) =>
+    const check = async (user: typeof organiser, at: typeof event, roles: ("organiser" | "judge")[]) =>
       (
         await run(
-          ({ request }) => requireEventRole(request, eventId, roles),
+          ({ request }) => requireEventRole(request, at, roles),
           getRequest("/events/x/manage", { cookie: await signedInCookie(user) }),
         )
       ).status;
 
-    expect(await check(organiser, event.id, ["organiser"])).toBe(200);
-    expect(await check(organiser, otherEvent.id, ["organiser"])).toBe(403);
-    expect(await check(judge, event.id, ["organiser"])).toBe(403);
-    expect(await check(judge, event.id, ["judge"])).toBe(200);
-    expect(await check(communityOrganiser, otherEvent.id, ["organiser"])).toBe(200);
-    expect(await check(admin, event.id, ["organiser"])).toBe(200);
-    expect(await check(stranger, event.id, ["organiser", "judge"])).toBe(403);
+    expect(await check(organiser, event, ["organiser"])).toBe(200);
+    expect(await check(organiser, otherEvent, ["organiser"])).toBe(403);
+    expect(await check(judge, event, ["organiser"])).toBe(403);
+    expect(await check(judge, event, ["judge"])).toBe(200);
+    expect(await check(communityOrganiser, otherEvent, ["organiser"])).toBe(200);
+    expect(await check(admin, event, ["organiser"])).toBe(200);
+    expect(await check(stranger, event, ["organiser", "judge"])).toBe(403);
 
     const refused = await run(
-      ({ request }) => requireEventRole(request, event.id, ["organiser"]),
+      ({ request }) => requireEventRole(request, event, ["organiser"]),
       getRequest("/events/x/manage", { cookie: await signedInCookie(judge) }),
     );
     expect(refused.data).toEqual({ message: "You need to be an organiser for this event to see this page." });
+  });
+
+  it("counts a session's roles only when its cookie checks out", async () => {
+    // A draft event: only its organisers may see it.
+    const { event } = await eventWithRoles();
+    const organiser = await makeUser();
+    await getDb().insert(eventRoles).values({ eventId: event.id, userId: organiser.id, role: "organiser" });
+    const cookie = await signedInCookie(organiser);
+    const visible = async (cookie: string) =>
+      (
+        await run(
+          ({ request }) => requireVisibleEvent(request, event.slug),
+          getRequest(`/events/${event.slug}`, { cookie }),
+        )
+      ).status;
+    expect(await visible(cookie)).toBe(200);
+
+    // The organiser's session named with another secret: the roles are read by the session's id, but
+    // nobody is signed in, so they do not count.
+    const [name, token] = cookie.split("=") as [string, string];
+    const forged = `${name}=${token.split(".")[0]}.${"a".repeat(24)}`;
+    expect(await visible(forged)).toBe(404);
+    const manage = await run(
+      ({ request }) => requireEventRole(request, event, ["organiser"]),
+      getRequest(`/events/${event.slug}/manage`, { cookie: forged }),
+    );
+    expect(manage.status).toBe(302);
   });
 });
 
