@@ -80,7 +80,7 @@ function document(sections: Section[], started: Date, load: number[]): string {
     `- Node: ${process.version}`,
     `- Load average when it began: ${load
       .map((load) => load.toFixed(2))
-      .join(", ")} (1, 5 and 15 minutes; above the core count, other work was competing for the CPU)`,
+      .join(", ")} (1, 5 and 15 minutes; a figure above the core count means other work was competing for the CPU)`,
     `- Command: \`npm run build && ${COMMAND}\``,
     "",
     "Page weight and start time measure the production build, so `npm run build` comes first.",
