@@ -81,6 +81,14 @@ function sameSheet(a: SheetContent, b: SheetContent): boolean {
 
 type Param = string | Placeholder;
 
+/** The placeholders of the statements built once here (see preparedStatement). */
+const ph = {
+  roundId: sql.placeholder("roundId"),
+  eventId: sql.placeholder("eventId"),
+  judgeId: sql.placeholder("judgeId"),
+  submissionId: sql.placeholder("submissionId"),
+};
+
 /**
  * Each member of the teams `teamIds` picks out, with the organisation they registered with, whether the
  * judge declared a conflict with their team, and the judge's own organisation: all that conflicts are
@@ -141,18 +149,13 @@ async function conflictedTeams(db: Queryable, event: Event, judge: Judge, teamId
 const queueConflictRows = preparedStatement((db) =>
   conflictRows(
     db,
-    sql.placeholder("eventId"),
-    sql.placeholder("judgeId"),
+    ph.eventId,
+    ph.judgeId,
     db
       .select({ teamId: submissions.teamId })
       .from(judgeAssignments)
       .innerJoin(submissions, eq(submissions.id, judgeAssignments.submissionId))
-      .where(
-        and(
-          eq(judgeAssignments.judgeUserId, sql.placeholder("judgeId")),
-          eq(submissions.eventId, sql.placeholder("eventId")),
-        ),
-      ),
+      .where(and(eq(judgeAssignments.judgeUserId, ph.judgeId), eq(submissions.eventId, ph.eventId))),
   ).prepare("judge_queue_conflicts"),
 );
 
@@ -240,9 +243,9 @@ const queueRows = preparedStatement((db) =>
     )
     .where(
       and(
-        eq(judgeAssignments.judgeUserId, sql.placeholder("judgeId")),
-        eq(judgingRounds.eventId, sql.placeholder("eventId")),
-        eq(submissions.eventId, sql.placeholder("eventId")),
+        eq(judgeAssignments.judgeUserId, ph.judgeId),
+        eq(judgingRounds.eventId, ph.eventId),
+        eq(submissions.eventId, ph.eventId),
       ),
     )
     .orderBy(
@@ -269,12 +272,7 @@ const queueRubrics = preparedStatement((db) =>
           .selectDistinct({ id: scores.rubricVersionId })
           .from(scores)
           .innerJoin(judgingRounds, eq(judgingRounds.id, scores.roundId))
-          .where(
-            and(
-              eq(scores.judgeUserId, sql.placeholder("judgeId")),
-              eq(judgingRounds.eventId, sql.placeholder("eventId")),
-            ),
-          ),
+          .where(and(eq(scores.judgeUserId, ph.judgeId), eq(judgingRounds.eventId, ph.eventId))),
       ),
     )
     .prepare("judge_queue_rubrics"),
@@ -447,13 +445,7 @@ function contentOf(sheet: SheetContent): SheetContent {
 }
 
 // A save's statements, built once (see preparedStatement): the judging window is made of saves. Each read
-// takes only what the save uses. The placeholders are the save's round, event, judge and entry.
-const ph = {
-  roundId: sql.placeholder("roundId"),
-  eventId: sql.placeholder("eventId"),
-  judgeId: sql.placeholder("judgeId"),
-  submissionId: sql.placeholder("submissionId"),
-};
+// takes only what the save uses.
 
 /** The round, with a share lock that keeps it from being locked half-way through the save. */
 const roundToSave = preparedStatement((db) =>
