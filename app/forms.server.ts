@@ -77,7 +77,6 @@ export function formError(message: string, values: Record<string, string>, field
   return rejectForm({ errors: { [field]: message }, values });
 }
 
-/** An address name (`slug`) left blank is made from another field, and shown again on error. */
 /**
  * The form a request sends. A body that cannot be read as one (a broken multipart body, say, which
  * no browser sends) is answered 400 with a message on the page, rather than a 500.
@@ -90,6 +89,7 @@ export async function readForm(request: Request): Promise<FormData> {
   }
 }
 
+/** An address name (`slug`) left blank is made from another field, and shown again on error. */
 export function withSuggestedSlug(formData: FormData, fromField: string): FormData {
   const slug = formData.get("slug");
   const source = formData.get(fromField);

@@ -4,8 +4,8 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { getDb, inTransaction } from "~/db/client.server";
 import { communities, communityOrganisers, type Community, type User } from "~/db/schema";
 import type { CommunityKind } from "~/domain/communities";
-import { recordAudit } from "~/services/audit.server";
 import { isSlug } from "~/domain/fields";
+import { recordAudit } from "~/services/audit.server";
 
 /** A community's details as its form gives them; a website of "" means none. */
 export interface CommunityInput {
